@@ -1,0 +1,145 @@
+import { HealthLakeValidationError, ValidationProblem, describeValue } from "../errors";
+import { HEALTHLAKE_SERVICE_PREFIX, resolveAction } from "./actions";
+import { POLICY_VERSION } from "./policy-json";
+import { renderPolicy, PolicyRenderContext, RenderedPolicy } from "./render";
+import { parseStatement, PolicyStatement } from "./statement";
+
+/** Options for reading a policy document. */
+export interface EndpointPolicyOptions {
+  /**
+   * HealthLake actions to accept although this library's action catalogue does not list them yet, for
+   * example an action AWS added last week. Each entry names one action exactly (`healthlake:NewAction`,
+   * case-insensitive); wildcards are not accepted here.
+   *
+   * @default - no action outside the catalogue is accepted
+   */
+  readonly acknowledgedActions?: readonly string[];
+}
+
+/** Outcome of reading a policy document without throwing. */
+export interface EndpointPolicyParseResult {
+  /** The policy, when the document has no problems. */
+  readonly policy?: EndpointPolicy;
+  readonly problems: readonly ValidationProblem[];
+  readonly warnings: readonly ValidationProblem[];
+}
+
+const DOCUMENT_KEYS = ["Version", "Id", "Statement"];
+
+/**
+ * A VPC endpoint policy for Amazon HealthLake: validated statements that render to canonical JSON.
+ *
+ * @example
+ * const policy = EndpointPolicy.fromJson({
+ *   Statement: [{ Effect: "Allow", Principal: "*", Action: "healthlake:ReadResource", Resource: "*" }],
+ * });
+ */
+export class EndpointPolicy {
+  /**
+   * Creates the policy AWS attaches when none is given: every principal may call every action on every
+   * resource. Rendering it explicitly matters, because removing `policy` from a Terraform configuration
+   * leaves the last policy in place in AWS.
+   */
+  public static fullAccess(): EndpointPolicy {
+    return new EndpointPolicy([{ sid: "AllowAll", effect: "Allow", principal: "*", action: ["*"], resource: ["*"] }], []);
+  }
+
+  /**
+   * Reads an IAM policy document as AWS writes it, for example one pasted from the AWS documentation.
+   *
+   * @throws HealthLakeValidationError listing every problem of the document
+   */
+  public static fromJson(document: unknown, options: EndpointPolicyOptions = {}): EndpointPolicy {
+    const result = EndpointPolicy.parse(document, options);
+    if (!result.policy) {
+      throw new HealthLakeValidationError("Endpoint policy", result.problems);
+    }
+    return result.policy;
+  }
+
+  /** Reads an IAM policy document and returns its problems instead of throwing. */
+  public static parse(document: unknown, options: EndpointPolicyOptions = {}): EndpointPolicyParseResult {
+    const problems: ValidationProblem[] = [];
+    const warnings: ValidationProblem[] = [];
+
+    const acknowledged = readAcknowledgedActions(options.acknowledgedActions ?? [], problems, warnings);
+
+    if (typeof document !== "object" || document === null || Array.isArray(document)) {
+      problems.push({ path: "(policy)", message: `${describeValue(document)} is not a policy document; use an object with "Version" and "Statement".` });
+      return { problems, warnings };
+    }
+    const record = document as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!DOCUMENT_KEYS.includes(key)) {
+        problems.push({ path: key, message: `unknown policy key "${key}"; allowed keys are ${DOCUMENT_KEYS.join(", ")}.` });
+      }
+    }
+    if (record.Version !== undefined && record.Version !== POLICY_VERSION) {
+      problems.push({ path: "Version", message: `${describeValue(record.Version)} is not supported; use "${POLICY_VERSION}", the current IAM policy language version.` });
+    }
+
+    const rawStatements = Array.isArray(record.Statement) ? record.Statement : record.Statement === undefined ? [] : [record.Statement];
+    if (rawStatements.length === 0) {
+      problems.push({ path: "Statement", message: "the policy has no statements; add at least one Allow statement." });
+    }
+
+    const statements: PolicyStatement[] = [];
+    rawStatements.forEach((raw: unknown, index: number) => {
+      const path = Array.isArray(record.Statement) ? `Statement[${index}]` : "Statement";
+      const result = parseStatement(raw, path, acknowledged);
+      problems.push(...result.problems);
+      warnings.push(...result.warnings);
+      if (result.statement) {
+        statements.push(result.statement);
+      }
+    });
+
+    if (problems.length === 0 && !statements.some((statement) => statement.effect === "Allow")) {
+      problems.push({ path: "Statement", message: "the policy has no Allow statement, so the endpoint would deny every request; add an Allow statement." });
+    }
+
+    if (problems.length > 0) {
+      return { problems, warnings };
+    }
+    return { policy: new EndpointPolicy(statements, warnings), problems, warnings };
+  }
+
+  /** Statements as parsed, before Sids are derived and principals are expanded. */
+  public readonly statements: readonly PolicyStatement[];
+  /** Findings that do not block synthesis, such as actions of other services. */
+  public readonly warnings: readonly ValidationProblem[];
+
+  private constructor(statements: readonly PolicyStatement[], warnings: readonly ValidationProblem[]) {
+    this.statements = statements;
+    this.warnings = warnings;
+  }
+
+  /**
+   * Renders canonical, minified JSON for an endpoint in a given partition and Region.
+   *
+   * @throws HealthLakeValidationError when statements conflict or the JSON exceeds the size quota
+   */
+  public render(context: PolicyRenderContext): RenderedPolicy {
+    return renderPolicy(this.statements, context);
+  }
+}
+
+function readAcknowledgedActions(
+  entries: readonly string[],
+  problems: ValidationProblem[],
+  warnings: ValidationProblem[],
+): Set<string> {
+  const accepted = new Set<string>();
+  entries.forEach((entry, index) => {
+    const path = `acknowledgedActions[${index}]`;
+    if (typeof entry !== "string" || !new RegExp(`^${HEALTHLAKE_SERVICE_PREFIX}:[A-Za-z0-9]+$`, "i").test(entry)) {
+      problems.push({ path, message: `${describeValue(entry)} is not valid; acknowledge one HealthLake action by its IAM name, for example "healthlake:StartFHIRBulkDeleteJob".` });
+      return;
+    }
+    if (resolveAction(entry).kind === "healthlake") {
+      warnings.push({ path, message: `${describeValue(entry)} is already in the action catalogue; the acknowledgement can be removed.` });
+    }
+    accepted.add(entry.toLowerCase());
+  });
+  return accepted;
+}
