@@ -1,1 +1,41 @@
-export {}
+import { App } from "cdktf";
+import { CONFIG_FILE_VARIABLE, DEFAULT_CONFIG_FILE, loadConfig } from "./modules/config/load-config";
+import { HealthLakeValidationError } from "./modules/errors";
+import { HealthLakeRegionalStack } from "./modules/stacks/regional-stack";
+import { collectWarnings } from "./modules/stacks/warnings";
+
+/**
+ * The app: one stack per config entry. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of
+ * cdk.tf.json; CDKTF_OUTDIR picks the output folder.
+ */
+function main(): void {
+  const configPath = process.env[CONFIG_FILE_VARIABLE] ?? DEFAULT_CONFIG_FILE;
+  const config = loadConfig(configPath);
+
+  const app = new App({ hclOutput: process.argv.includes("--hcl") ? true : undefined });
+  for (const entry of config.endpoints) {
+    new HealthLakeRegionalStack(app, entry.stackName, {
+      region: entry.region,
+      endpoint: entry.props,
+      tags: entry.tags,
+      backend: config.backend,
+    });
+  }
+  app.synth();
+
+  for (const warning of collectWarnings(app)) {
+    process.stderr.write(`Warning: ${warning}\n`);
+  }
+  process.stdout.write(`Synthesized ${config.endpoints.length} stacks from ${configPath} into ${app.outdir}/stacks\n`);
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof HealthLakeValidationError) {
+    process.stderr.write(`${error.message}\nNothing was written.\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

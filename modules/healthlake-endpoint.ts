@@ -82,7 +82,7 @@ export class HealthLakeEndpoint extends Construct {
     // Security group: its own, with a generated name so a replacement can be created before the old
     // one is destroyed.
     this.securityGroup = new SecurityGroup(this, "security_group", {
-      namePrefix: `healthlake-vpce-${id.replace(/[^A-Za-z0-9-]/g, "-")}-`.slice(0, 100),
+      namePrefix: securityGroupNamePrefix(id),
       description: SECURITY_GROUP_DESCRIPTION,
       vpcId: props.vpcId,
       tags,
@@ -185,6 +185,15 @@ export class HealthLakeEndpoint extends Construct {
       });
     }
   }
+}
+
+/**
+ * Returns the security group's `name_prefix`: the construct id and `-vpce-`, within the 100 characters
+ * Terraform accepts. AWS rejects group names that start with `sg-`, so such an id gets a prefix.
+ */
+function securityGroupNamePrefix(id: string): string {
+  const base = `${id.replace(/[^A-Za-z0-9-]/g, "-")}-vpce-`;
+  return (base.toLowerCase().startsWith("sg-") ? `healthlake-${base}` : base).slice(0, 100);
 }
 
 /** Turns a CIDR block or an id into a construct id part: `10.0.0.0/16` becomes `10_0_0_0_16`. */
