@@ -3,9 +3,10 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // `npm test` type-checks the whole project with tsc first, so ts-jest only transpiles.
+  // `npm test` type-checks the whole project with tsc first; with "isolatedModules" in tsconfig.json,
+  // ts-jest only transpiles.
   transform: {
-    "^.+\\.ts$": ["ts-jest", { isolatedModules: true }],
+    "^.+\\.ts$": ["ts-jest", {}],
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
 };

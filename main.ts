@@ -5,14 +5,18 @@ import { HealthLakeRegionalStack } from "./modules/stacks/regional-stack";
 import { collectWarnings } from "./modules/stacks/warnings";
 
 /**
- * The app: one stack per config entry. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of
- * cdk.tf.json; CDKTF_OUTDIR picks the output folder.
+ * Synthesizes one stack per config entry. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of
+ * cdk.tf.json, and CDKTF_OUTDIR sets the output folder.
  */
 function main(): void {
   const configPath = process.env[CONFIG_FILE_VARIABLE] ?? DEFAULT_CONFIG_FILE;
   const config = loadConfig(configPath);
 
-  const app = new App({ hclOutput: process.argv.includes("--hcl") ? true : undefined });
+  // cdktf lets SYNTH_HCL_OUTPUT override the App option, so the flag sets the variable itself.
+  if (process.argv.includes("--hcl")) {
+    process.env.SYNTH_HCL_OUTPUT = "true";
+  }
+  const app = new App();
   for (const entry of config.endpoints) {
     new HealthLakeRegionalStack(app, entry.stackName, {
       region: entry.region,

@@ -1,8 +1,11 @@
 /** One problem found while validating construct props, a policy document or a config file. */
 export interface ValidationProblem {
-  /** Location of the bad value, for example `endpoints[1].subnets[0]` or `Statement[0].Action[2]`. */
+  /**
+   * Location of the bad value, for example `endpoints[1].subnets[0]` or `Statement[0].Action[2]`; empty
+   * when the problem concerns the whole subject.
+   */
   readonly path: string;
-  /** What is wrong, with the bad value and what is allowed. */
+  /** Description of the problem, with the bad value and what is allowed. */
   readonly message: string;
 }
 
@@ -14,7 +17,7 @@ export class HealthLakeValidationError extends Error {
   public readonly problems: readonly ValidationProblem[];
 
   constructor(subject: string, problems: readonly ValidationProblem[]) {
-    const lines = problems.map((problem) => `  - ${problem.path}: ${problem.message}`);
+    const lines = problems.map((problem) => (problem.path === "" ? `  - ${problem.message}` : `  - ${problem.path}: ${problem.message}`));
     super(`${subject} is invalid (${problems.length} ${problems.length === 1 ? "problem" : "problems"}):\n${lines.join("\n")}`);
     this.name = "HealthLakeValidationError";
     this.problems = problems;

@@ -91,7 +91,7 @@ export class HealthLakeEndpoint extends Construct {
     this.securityGroupId = this.securityGroup.id;
 
     // Ingress: one rule per allowed source on TCP 443, and no egress rule, because the stateful
-    // ingress rule already lets the endpoint answer its clients.
+    // ingress rule already lets the endpoint reply to its clients.
     this.addIngressRules(props, tags);
 
     // Endpoint.

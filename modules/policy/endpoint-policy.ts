@@ -65,7 +65,7 @@ export class EndpointPolicy {
     const acknowledged = readAcknowledgedActions(options.acknowledgedActions ?? [], problems, warnings);
 
     if (typeof document !== "object" || document === null || Array.isArray(document)) {
-      problems.push({ path: "(policy)", message: `${describeValue(document)} is not a policy document; use an object with "Version" and "Statement".` });
+      problems.push({ path: "", message: `${describeValue(document)} is not a policy document; use an object with "Version" and "Statement".` });
       return { problems, warnings };
     }
     const record = document as Record<string, unknown>;
@@ -78,7 +78,12 @@ export class EndpointPolicy {
       problems.push({ path: "Version", message: `${describeValue(record.Version)} is not supported; use "${POLICY_VERSION}", the current IAM policy language version.` });
     }
 
-    const rawStatements = Array.isArray(record.Statement) ? record.Statement : record.Statement === undefined ? [] : [record.Statement];
+    let rawStatements: unknown[] = [];
+    if (Array.isArray(record.Statement)) {
+      rawStatements = record.Statement;
+    } else if (record.Statement !== undefined) {
+      rawStatements = [record.Statement];
+    }
     if (rawStatements.length === 0) {
       problems.push({ path: "Statement", message: "the policy has no statements; add at least one Allow statement." });
     }

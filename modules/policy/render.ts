@@ -4,7 +4,7 @@ import { ACCOUNT_ID_PATTERN } from "./principals";
 import { ENDPOINT_POLICY_MAX_CHARACTERS, POLICY_VERSION } from "./policy-json";
 import { PolicyStatement } from "./statement";
 
-/** Where the endpoint lives; ARNs the renderer writes use this partition. */
+/** Partition of the endpoint's Region, used in the ARNs the renderer writes. */
 export interface PolicyRenderContext {
   /** AWS partition, for example `aws`. */
   readonly partition: string;
@@ -51,7 +51,7 @@ export function renderPolicy(statements: readonly PolicyStatement[], context: Po
   if (json.length > ENDPOINT_POLICY_MAX_CHARACTERS) {
     throw new HealthLakeValidationError("Endpoint policy", [
       {
-        path: "(policy)",
+        path: "",
         message: `the rendered policy has ${json.length} characters, over the VPC endpoint policy quota of ${ENDPOINT_POLICY_MAX_CHARACTERS} characters, which AWS does not raise; merge statements, use action wildcards, or move access rules into IAM policies.`,
       },
     ]);

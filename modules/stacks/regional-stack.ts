@@ -22,7 +22,7 @@ export interface HealthLakeRegionalStackProps {
    */
   readonly tags?: Readonly<Record<string, string>>;
   /**
-   * Where Terraform keeps the stack's state.
+   * State storage of the stack.
    *
    * @default - a local file `terraform.<stack name>.tfstate` in the folder the app runs in
    */

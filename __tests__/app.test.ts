@@ -1,0 +1,225 @@
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse as parseHcl } from "@cdktf/hcl2json";
+import { TerraformJson } from "./support";
+
+const ROOT = join(__dirname, "..");
+const APP = join(ROOT, "dist", "main.js");
+const EXAMPLE_STACKS = ["healthlake-london", "healthlake-us-east-1", "healthlake-us-west-2"];
+
+/** Runs the compiled app like `npm run synth` does, with extra environment variables. */
+function runApp(env: Record<string, string>, args: string[] = []): SpawnSyncReturns<string> {
+  if (!existsSync(APP)) {
+    throw new Error(`${APP} is missing; run the tests with "npm test", which compiles the app first.`);
+  }
+  return spawnSync(process.execPath, [APP, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", SYNTH_HCL_OUTPUT: "", ...env },
+  });
+}
+
+function freshFolder(): string {
+  return mkdtempSync(join(tmpdir(), "healthlake-app-"));
+}
+
+function readStack(outdir: string, stack: string): TerraformJson {
+  return JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as TerraformJson;
+}
+
+/** Returns `type.name` of every resource and data source, sorted. */
+function addressesOf(json: TerraformJson): string[] {
+  const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+  const data = Object.entries(json.data ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `data.${type}.${name}`));
+  return [...resources, ...data].sort();
+}
+
+describe("app on the example config", () => {
+  let outdir: string;
+  let run: SpawnSyncReturns<string>;
+
+  beforeAll(() => {
+    outdir = freshFolder();
+    run = runApp({ CDKTF_OUTDIR: outdir });
+  });
+
+  test("exits 0", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  test("writes one stack per entry", () => {
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(EXAMPLE_STACKS);
+    for (const stack of EXAMPLE_STACKS) {
+      expect(readStack(outdir, stack).resource?.aws_vpc_endpoint).toBeDefined();
+    }
+  });
+
+  test.each([
+    ["healthlake-us-east-1", "us-east-1"],
+    ["healthlake-us-west-2", "us-west-2"],
+    ["healthlake-london", "eu-west-2"],
+  ])("%s targets %s", (stack, region) => {
+    const json = readStack(outdir, stack);
+
+    expect(json.provider?.aws).toHaveLength(1);
+    expect(json.provider?.aws[0].region).toBe(region);
+    const endpoint = Object.values(json.resource?.aws_vpc_endpoint ?? {})[0];
+    expect(endpoint.service_name).toBe(`com.amazonaws.${region}.healthlake`);
+  });
+
+  // A changed construct id renames a Terraform address, and Terraform then replaces the live endpoint.
+  // These addresses may only change on purpose, with a `moved` block or a state move documented.
+  test.each([
+    [
+      "healthlake-us-east-1",
+      [
+        "aws_security_group.healthlake_security_group_8F2460A5",
+        "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
+        "aws_vpc_security_group_ingress_rule.healthlake_ingress_10_10_0_0_16_48480A99",
+        "aws_vpc_security_group_ingress_rule.healthlake_ingress_fd00_10_10___48_F57FE400",
+      ],
+    ],
+    [
+      "healthlake-us-west-2",
+      [
+        "aws_security_group.healthlake_security_group_8F2460A5",
+        "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
+        "aws_vpc_security_group_ingress_rule.healthlake_ingress_sg-0123456789abcdef0_5F0E9FD6",
+      ],
+    ],
+    [
+      "healthlake-london",
+      [
+        "aws_security_group.healthlake_security_group_8F2460A5",
+        "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
+        "aws_vpc_security_group_ingress_rule.healthlake_ingress_pl-0123456789abcdef0_AC48222C",
+      ],
+    ],
+  ])("%s keeps its Terraform addresses", (stack, addresses) => {
+    expect(addressesOf(readStack(outdir, stack))).toEqual(addresses);
+  });
+
+  test("writes the outputs", () => {
+    const outputs = readStack(outdir, "healthlake-us-east-1").output ?? {};
+
+    expect(Object.keys(outputs).sort()).toEqual(["dns_names", "endpoint_arn", "endpoint_id", "network_interface_ids", "policy_json", "security_group_id"]);
+    const policy = JSON.parse(outputs.policy_json.value as string);
+    expect(policy.Statement[0].Sid).toBe("ClinicalAppReadsFhir");
+  });
+
+  test("maps the pasted CLI action name", () => {
+    const endpoint = Object.values(readStack(outdir, "healthlake-us-west-2").resource?.aws_vpc_endpoint ?? {})[0];
+
+    const policy = JSON.parse(endpoint.policy as string);
+    expect(policy.Statement[0].Action).toContain("healthlake:CreateFHIRDatastore");
+  });
+
+  test("puts tags on the provider", () => {
+    const provider = readStack(outdir, "healthlake-london").provider?.aws[0];
+
+    expect(provider?.default_tags).toEqual([{ tags: { Environment: "production", ManagedBy: "cdktf-healthlake-privatelink", Project: "clinical-data-platform" } }]);
+  });
+
+  test("uses a local backend per stack", () => {
+    const json = readStack(outdir, "healthlake-london");
+
+    expect((json.terraform?.backend as Record<string, { path: string }>).local.path).toBe(join(ROOT, "terraform.healthlake-london.tfstate"));
+  });
+
+  test("gives byte-identical output on a second run", () => {
+    const second = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: second }).status).toBe(0);
+
+    for (const stack of EXAMPLE_STACKS) {
+      const first = readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      expect(readFileSync(join(second, "stacks", stack, "cdk.tf.json"), "utf8")).toBe(first);
+    }
+  });
+});
+
+describe("app HCL output", () => {
+  test("parses back to the JSON synth", async () => {
+    const jsonOut = freshFolder();
+    const hclOut = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: jsonOut }).status).toBe(0);
+    expect(runApp({ CDKTF_OUTDIR: hclOut, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+
+    for (const stack of EXAMPLE_STACKS) {
+      const hclPath = join(hclOut, "stacks", stack, "cdk.tf");
+      const parsed = (await parseHcl(hclPath, readFileSync(hclPath, "utf8"))) as Record<string, Record<string, unknown>>;
+      const json = readStack(jsonOut, stack);
+
+      expect(Object.keys(parsed.resource).sort()).toEqual(Object.keys(json.resource ?? {}).sort());
+      for (const [type, byName] of Object.entries(json.resource ?? {})) {
+        expect(Object.keys(parsed.resource[type] as object).sort()).toEqual(Object.keys(byName).sort());
+      }
+      expect(Object.keys(parsed.output).sort()).toEqual(Object.keys(json.output ?? {}).sort());
+    }
+  });
+
+  test("is selected with --hcl", () => {
+    const outdir = freshFolder();
+
+    expect(runApp({ CDKTF_OUTDIR: outdir }, ["--hcl"]).status).toBe(0);
+    expect(existsSync(join(outdir, "stacks", "healthlake-london", "cdk.tf"))).toBe(true);
+    expect(existsSync(join(outdir, "stacks", "healthlake-london", "cdk.tf.json"))).toBe(false);
+  });
+});
+
+describe("app on another config", () => {
+  function writeConfig(config: unknown): string {
+    const path = join(freshFolder(), "config.json");
+    writeFileSync(path, JSON.stringify(config, null, 2));
+    return path;
+  }
+
+  test("reads HEALTHLAKE_ENDPOINTS_CONFIG", () => {
+    const outdir = freshFolder();
+    const config = writeConfig({ endpoints: [{ name: "primary", region: "ca-central-1", vpcId: "vpc-0abc1234def567890", subnets: ["subnet-0aaa111122223333a"] }] });
+
+    const run = runApp({ CDKTF_OUTDIR: outdir, HEALTHLAKE_ENDPOINTS_CONFIG: config });
+
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["healthlake-primary"]);
+  });
+
+  test("writes an S3 backend with a lock file", () => {
+    const outdir = freshFolder();
+    const config = writeConfig({
+      backend: { type: "s3", bucket: "example-terraform-state", region: "us-east-1", keyPrefix: "platform/healthlake" },
+      endpoints: [{ region: "us-east-2", vpcId: "vpc-0abc1234def567890", subnets: ["subnet-0aaa111122223333a"] }],
+    });
+
+    expect(runApp({ CDKTF_OUTDIR: outdir, HEALTHLAKE_ENDPOINTS_CONFIG: config }).status).toBe(0);
+    const backend = (readStack(outdir, "healthlake-us-east-2").terraform?.backend as Record<string, Record<string, unknown>>).s3;
+    expect(backend).toEqual({
+      bucket: "example-terraform-state",
+      key: "platform/healthlake/healthlake-us-east-2.tfstate",
+      region: "us-east-1",
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  test("bad config exits 1 and writes nothing", () => {
+    const outdir = join(freshFolder(), "out");
+    const config = writeConfig({ endpoints: [{ region: "us-east-1", vpcId: "vpc-1", subnets: ["subnet-0aaa111122223333a"] }] });
+
+    const run = runApp({ CDKTF_OUTDIR: outdir, HEALTHLAKE_ENDPOINTS_CONFIG: config });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('endpoints[0].vpcId (line 5, column 7): "vpc-1" is not a valid id');
+    expect(run.stderr).toContain("Nothing was written.");
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  test("missing config file exits 1", () => {
+    const run = runApp({ CDKTF_OUTDIR: freshFolder(), HEALTHLAKE_ENDPOINTS_CONFIG: "/nonexistent/healthlake.json" });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("the file does not exist");
+  });
+});
