@@ -107,7 +107,17 @@ describe("app on the example config", () => {
 
     expect(Object.keys(outputs).sort()).toEqual(["dns_names", "endpoint_arn", "endpoint_id", "network_interface_ids", "policy_json", "security_group_id"]);
     const policy = JSON.parse(outputs.policy_json.value as string);
-    expect(policy.Statement[0].Sid).toBe("ClinicalAppReadsFhir");
+    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement[0].Sid).toBe("ReadOnlyFHIR");
+  });
+
+  test("narrows the preset of the first entry", () => {
+    const endpoint = Object.values(readStack(outdir, "healthlake-us-east-1").resource?.aws_vpc_endpoint ?? {})[0];
+
+    const statement = JSON.parse(endpoint.policy as string).Statement[0];
+    expect(statement.Principal).toEqual({ AWS: ["arn:aws:iam::111111111111:role/clinical-app"] });
+    expect(statement.Resource).toEqual(["arn:aws:healthlake:us-east-1:111111111111:datastore/fhir/0123456789abcdef0123456789abcdef"]);
+    expect(statement.Condition).toEqual({ StringEquals: { "aws:PrincipalOrgID": ["o-a1b2c3d4e5"] } });
   });
 
   test("maps the pasted CLI action name", () => {

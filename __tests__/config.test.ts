@@ -211,3 +211,52 @@ describe("loadConfig bad input", () => {
     expect(message).toContain("endpoints[1].allowedCidrs[0]");
   });
 });
+
+describe("loadConfig policy presets", () => {
+  test("reads a narrowed preset", () => {
+    const policy = { preset: "read-only-fhir", datastores: ["0123456789abcdef0123456789abcdef"], organizationId: "o-a1b2c3d4e5" };
+    const config = loadConfig(configFile({ endpoints: [{ ...VALID_ENTRY, accountId: "111111111111", policy }] }));
+
+    const rendered = JSON.parse(config.endpoints[0].props.policy?.render({ partition: "aws", region: "us-east-1", accountId: "111111111111" }).json ?? "{}");
+    expect(rendered.Statement[0].Sid).toBe("ReadOnlyFHIR");
+    expect(rendered.Statement[0].Resource).toEqual(["arn:aws:healthlake:us-east-1:111111111111:datastore/fhir/0123456789abcdef0123456789abcdef"]);
+  });
+
+  test("unknown preset name", () => {
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, policy: { preset: "read-only" } }] });
+
+    expect(message).toContain('endpoints[0].policy.preset (line');
+    expect(message).toContain('"read-only" is not a preset; use one of full-access, read-only-fhir, read-write-fhir, import-export-jobs, datastore-admin.');
+  });
+
+  test("unknown preset key", () => {
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, policy: { preset: "read-only-fhir", datastore: [] } }] });
+
+    expect(message).toContain('endpoints[0].policy.datastore (line');
+    expect(message).toContain('Did you mean "datastores"?');
+  });
+
+  test("bad preset option", () => {
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, policy: { preset: "read-only-fhir", datastores: ["nope"] } }] });
+
+    expect(message).toContain('endpoints[0].policy.datastores[0] (line');
+    expect(message).toContain('"nope" is not a datastore');
+  });
+
+  test("datastore ARN of another Region", () => {
+    const datastore = "arn:aws:healthlake:eu-west-2:111111111111:datastore/fhir/0123456789abcdef0123456789abcdef";
+
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, policy: { preset: "read-only-fhir", datastores: [datastore] } }] });
+
+    expect(message).toContain("endpoints[0].policy.Statement[0].Resource[0]");
+    expect(message).toContain('names Region "eu-west-2", but the endpoint is in "us-east-1"');
+  });
+
+  test("unknown warning id", () => {
+    expect(loadError({ endpoints: [{ ...VALID_ENTRY, acknowledgedWarnings: ["Nope"] }] })).toContain('endpoints[0].acknowledgedWarnings[0] (line');
+  });
+
+  test("malformed account id", () => {
+    expect(loadError({ endpoints: [{ ...VALID_ENTRY, accountId: "123" }] })).toContain('endpoints[0].accountId (line');
+  });
+});

@@ -1,7 +1,7 @@
 import { EndpointPolicy } from "../modules/policy/endpoint-policy";
 import { errorMessageOf } from "./support";
 
-const AWS = { partition: "aws" };
+const AWS = { partition: "aws", region: "us-east-1" };
 
 /** The policy of the HealthLake PrivateLink guide, written with the CLI command name. */
 const GUIDE_EXAMPLE = {
@@ -146,7 +146,7 @@ describe("EndpointPolicy principals", () => {
   });
 
   test("uses the partition for the root ARN", () => {
-    const json = EndpointPolicy.fromJson(withPrincipal({ AWS: ["111111111111"] })).render({ partition: "aws-us-gov" }).json;
+    const json = EndpointPolicy.fromJson(withPrincipal({ AWS: ["111111111111"] })).render({ partition: "aws-us-gov", region: "us-gov-west-1" }).json;
 
     expect(JSON.parse(json).Statement[0].Principal).toEqual({ AWS: ["arn:aws-us-gov:iam::111111111111:root"] });
   });

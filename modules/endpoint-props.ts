@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
-import { findHealthLakeRegion, HEALTHLAKE_REGIONS, REGION_CODE_PATTERN } from "./catalogue/regions";
-import { describeValue, ValidationProblem } from "./errors";
+import { findHealthLakeRegion, HEALTHLAKE_REGIONS, partitionOf, REGION_CODE_PATTERN } from "./catalogue/regions";
+import { describeValue, HealthLakeValidationError, prefixProblems, ValidationProblem } from "./errors";
 import {
   AVAILABILITY_ZONE_PATTERN,
   parseCidr,
@@ -10,6 +10,7 @@ import {
   VPC_ID_PATTERN,
 } from "./network";
 import { EndpointPolicy } from "./policy/endpoint-policy";
+import { PolicyWarningId } from "./policy/warnings";
 
 /** A subnet for one endpoint network interface. */
 export interface EndpointSubnet {
@@ -80,6 +81,22 @@ export interface HealthLakeEndpointProps {
   readonly policy?: EndpointPolicy;
 
   /**
+   * Account that owns the datastores the policy names by id; ids become ARNs of this account.
+   *
+   * @default - the account of the provider's credentials, read with `data "aws_caller_identity"` only
+   *   when the policy names a datastore by id
+   */
+  readonly accountId?: string;
+
+  /**
+   * Ids of policy warnings to acknowledge, for example `HealthLake.AnyPrincipalWithoutCondition`; an
+   * acknowledged warning is not reported.
+   *
+   * @default - every warning is reported
+   */
+  readonly acknowledgedWarnings?: readonly string[];
+
+  /**
    * Tags for the security group, its rules and the endpoint.
    *
    * @default - no tags besides the provider's default tags
@@ -144,8 +161,34 @@ export function validateEndpointProps(props: HealthLakeEndpointProps): Validatio
   checkIdList(props.allowedPrefixListIds, "allowedPrefixListIds", PREFIX_LIST_ID_PATTERN, "pl-0123456789abcdef0", problems);
   checkIdList(props.securityGroupIds, "securityGroupIds", SECURITY_GROUP_ID_PATTERN, "sg-0123456789abcdef0", problems);
   checkTags(props.tags ?? {}, problems);
+  if (props.accountId !== undefined && !Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
+    problems.push({ path: "accountId", message: `${describeValue(props.accountId)} is not an AWS account id; use 12 digits.` });
+  }
+  const knownWarnings: readonly string[] = Object.values(PolicyWarningId);
+  (props.acknowledgedWarnings ?? []).forEach((id, index) => {
+    if (!knownWarnings.includes(id)) {
+      problems.push({ path: `acknowledgedWarnings[${index}]`, message: `${describeValue(id)} is not a warning id; known ids are ${knownWarnings.join(", ")}.` });
+    }
+  });
 
   return problems;
+}
+
+/**
+ * Returns the problems of rendering `policy` for an endpoint in `region`, with paths under `policy`.
+ * When datastores are named by id and no account is given, a 12-digit stand-in account is used, because
+ * the real one is read at plan time.
+ */
+export function validatePolicy(policy: EndpointPolicy, region: string, accountId: string | undefined): ValidationProblem[] {
+  try {
+    policy.render({ partition: partitionOf(region), region, accountId: accountId ?? "000000000000" });
+    return [];
+  } catch (error) {
+    if (!(error instanceof HealthLakeValidationError)) {
+      throw error;
+    }
+    return prefixProblems("policy", error.problems);
+  }
 }
 
 /** Returns the subnets in object form. */

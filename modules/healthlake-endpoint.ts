@@ -1,13 +1,14 @@
 import { Annotations, propertyAccess, TerraformIterator, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint, VpcEndpointDnsEntryList } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { healthLakeServiceName, partitionOf } from "./catalogue/regions";
-import { HealthLakeValidationError, prefixProblems, ValidationProblem } from "./errors";
-import { HealthLakeEndpointProps, normalizeSubnets, validateEndpointProps, validateRegion } from "./endpoint-props";
+import { HealthLakeValidationError, ValidationProblem } from "./errors";
+import { HealthLakeEndpointProps, normalizeSubnets, validateEndpointProps, validatePolicy, validateRegion } from "./endpoint-props";
 import { parseCidr } from "./network";
 import { EndpointPolicy } from "./policy/endpoint-policy";
 
@@ -56,7 +57,10 @@ export class HealthLakeEndpoint extends Construct {
   public readonly networkInterfaceIds: string[];
   /** Id of the security group this construct creates. */
   public readonly securityGroupId: string;
-  /** The endpoint policy exactly as written to Terraform: canonical, minified JSON. */
+  /**
+   * The endpoint policy as written to Terraform: canonical, minified JSON, or a `jsonencode(...)`
+   * expression when the policy contains Terraform values.
+   */
   public readonly policyJson: string;
 
   constructor(scope: Construct, id: string, props: HealthLakeEndpointProps) {
@@ -69,12 +73,24 @@ export class HealthLakeEndpoint extends Construct {
       ...validateEndpointProps(props),
     ];
     const policy = props.policy ?? EndpointPolicy.fullAccess();
-    this.policyJson = this.renderPolicy(policy, problems);
+    problems.push(...validatePolicy(policy, this.region, props.accountId));
     if (problems.length > 0) {
       throw new HealthLakeValidationError(`HealthLakeEndpoint "${this.node.path}" props`, problems);
     }
-    for (const warning of policy.warnings) {
-      Annotations.of(this).addWarning(`Endpoint policy ${warning.path}: ${warning.message}`);
+
+    // Policy.
+    let accountId = props.accountId;
+    if (accountId === undefined && policy.needsAccountId) {
+      accountId = new DataAwsCallerIdentity(this, "caller_identity").accountId;
+    }
+    const rendered = policy.render({ partition: partitionOf(this.region), region: this.region, accountId });
+    this.policyJson = rendered.json;
+    const acknowledged = new Set(props.acknowledgedWarnings ?? []);
+    for (const warning of [...policy.warnings, ...rendered.warnings]) {
+      if (!acknowledged.has(warning.id)) {
+        const location = warning.path === "" ? "" : ` ${warning.path}`;
+        Annotations.of(this).addWarning(`[${warning.id}] Endpoint policy${location}: ${warning.message}`);
+      }
     }
     this.serviceName = healthLakeServiceName(this.region);
     const tags = props.tags === undefined ? undefined : { ...props.tags };
@@ -123,18 +139,6 @@ export class HealthLakeEndpoint extends Construct {
       ]);
     }
     return region;
-  }
-
-  private renderPolicy(policy: EndpointPolicy, problems: ValidationProblem[]): string {
-    try {
-      return policy.render({ partition: partitionOf(this.region) }).json;
-    } catch (error) {
-      if (error instanceof HealthLakeValidationError) {
-        problems.push(...prefixProblems("policy", error.problems));
-        return "";
-      }
-      throw error;
-    }
   }
 
   /**

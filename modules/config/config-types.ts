@@ -1,4 +1,8 @@
 import { PolicyDocumentJson } from "../policy/policy-json";
+import { PresetName, PresetOptions } from "../policy/presets";
+
+/** A policy preset in a config file: `{ "preset": "read-only-fhir", "datastores": [...] }`. */
+export type PresetConfig = PresetOptions & { readonly preset: PresetName };
 
 /** One subnet in a config file: an id, or an object with the id and its Availability Zone. */
 export type SubnetConfig = string | { readonly subnetId: string; readonly availabilityZone?: string };
@@ -14,8 +18,11 @@ export interface EndpointEntryConfig {
   readonly allowedPrefixListIds?: readonly string[];
   readonly securityGroupIds?: readonly string[];
   readonly privateDnsEnabled?: boolean;
-  readonly policy?: PolicyDocumentJson;
+  /** An IAM policy document, or a preset with its options. */
+  readonly policy?: PolicyDocumentJson | PresetConfig;
   readonly acknowledgedActions?: readonly string[];
+  readonly acknowledgedWarnings?: readonly string[];
+  readonly accountId?: string;
   readonly tags?: Readonly<Record<string, string>>;
   readonly allowUnlistedRegion?: boolean;
   readonly allowPublicIngress?: boolean;
@@ -62,6 +69,8 @@ export const ENDPOINT_ENTRY_KEYS: readonly (keyof EndpointEntryConfig)[] = [
   "privateDnsEnabled",
   "policy",
   "acknowledgedActions",
+  "acknowledgedWarnings",
+  "accountId",
   "tags",
   "allowUnlistedRegion",
   "allowPublicIngress",

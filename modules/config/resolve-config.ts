@@ -1,8 +1,8 @@
-import { partitionOf } from "../catalogue/regions";
-import { HealthLakeEndpointProps, validateEndpointProps, validateRegion } from "../endpoint-props";
-import { describeValue, HealthLakeValidationError, prefixProblems, ValidationProblem } from "../errors";
+import { HealthLakeEndpointProps, validateEndpointProps, validatePolicy, validateRegion } from "../endpoint-props";
+import { describeValue, HealthLakeValidationError, ValidationProblem } from "../errors";
 import { EndpointPolicy } from "../policy/endpoint-policy";
 import { closestMatch } from "../text-distance";
+import { resolvePolicyConfig } from "./policy-config";
 import { ConfigFileContent } from "./read-config-file";
 import {
   BackendConfig,
@@ -54,7 +54,7 @@ export function resolveConfig(file: ConfigFileContent): ResolvedConfig {
 
   const defaults = json.defaults === undefined ? {} : json.defaults;
   if (!isObject(defaults)) {
-    problems.push({ path: "defaults", message: `${describeValue(defaults)} is not an object; "defaults" holds endpoint fields shared by every entry.` });
+    problems.push({ path: "defaults", message: `${describeValue(defaults)} is not an object; "defaults" contains endpoint fields shared by every entry.` });
   } else {
     checkKeys(defaults, "defaults", DEFAULTS_KEYS, problems);
   }
@@ -126,9 +126,11 @@ function resolveEntry(
   }
 
   const policyResult =
-    fields.policy === undefined ? { policy: EndpointPolicy.fullAccess(), problems: [] } : EndpointPolicy.parse(fields.policy, { acknowledgedActions: fields.acknowledgedActions });
+    fields.policy === undefined
+      ? { policy: EndpointPolicy.fullAccess(), problems: [] }
+      : resolvePolicyConfig(fields.policy as unknown as Record<string, unknown>, fields.acknowledgedActions);
   for (const problem of policyResult.problems) {
-    report(problem.path.startsWith("acknowledgedActions") ? problem.path : `policy.${problem.path}`, problem.message);
+    report(problem.path, problem.message);
   }
 
   const props: HealthLakeEndpointProps = {
@@ -143,23 +145,16 @@ function resolveEntry(
     policy: policyResult.policy,
     allowUnlistedRegion: fields.allowUnlistedRegion,
     allowPublicIngress: fields.allowPublicIngress,
+    accountId: fields.accountId,
+    acknowledgedWarnings: fields.acknowledgedWarnings,
   };
-  const propProblems = [...validateRegion(fields.region, fields.allowUnlistedRegion), ...validateEndpointProps({ ...props, tags: fields.tags })];
+  const regionProblems = validateRegion(fields.region, fields.allowUnlistedRegion);
+  const propProblems = [...regionProblems, ...validateEndpointProps({ ...props, tags: fields.tags })];
+  if (policyResult.policy && regionProblems.length === 0) {
+    propProblems.push(...validatePolicy(policyResult.policy, fields.region, fields.accountId));
+  }
   for (const problem of propProblems) {
     report(problem.path, problem.message);
-  }
-
-  if (policyResult.policy) {
-    try {
-      policyResult.policy.render({ partition: partitionOf(fields.region) });
-    } catch (error) {
-      if (!(error instanceof HealthLakeValidationError)) {
-        throw error;
-      }
-      for (const problem of prefixProblems("policy", error.problems)) {
-        report(problem.path, problem.message);
-      }
-    }
   }
 
   problems.push(...entryProblems);
@@ -185,7 +180,7 @@ function checkEntryShape(entry: Record<string, unknown>, report: (path: string, 
   if (entry.subnets === undefined) {
     fail("subnets", 'is missing; every entry needs "subnets", given in the entry or in "defaults".');
   }
-  for (const field of ["name", "region", "vpcId"]) {
+  for (const field of ["name", "region", "vpcId", "accountId"]) {
     if (entry[field] !== undefined && typeof entry[field] !== "string") {
       fail(field, `${describeValue(entry[field])} is not a string.`);
     }
@@ -195,7 +190,7 @@ function checkEntryShape(entry: Record<string, unknown>, report: (path: string, 
       fail(field, `${describeValue(entry[field])} is not a boolean; use true or false.`);
     }
   }
-  for (const field of ["allowedCidrs", "allowedSecurityGroupIds", "allowedPrefixListIds", "securityGroupIds", "acknowledgedActions"]) {
+  for (const field of ["allowedCidrs", "allowedSecurityGroupIds", "allowedPrefixListIds", "securityGroupIds", "acknowledgedActions", "acknowledgedWarnings"]) {
     const value = entry[field];
     if (value === undefined) {
       continue;
@@ -225,7 +220,7 @@ function checkEntryShape(entry: Record<string, unknown>, report: (path: string, 
     }
   }
   if (entry.policy !== undefined && !isObject(entry.policy)) {
-    fail("policy", `${describeValue(entry.policy)} is not a policy document; use an IAM policy object with "Statement".`);
+    fail("policy", `${describeValue(entry.policy)} is not a policy; use an IAM policy document with "Statement", or a preset such as {"preset": "read-only-fhir"}.`);
   }
   return ok;
 }

@@ -30,7 +30,7 @@ const CATALOGUE_NAMES = HEALTHLAKE_ACTIONS.map((info) => info.name);
  *
  * IAM compares action names case-insensitively, so `healthlake:readresource` is `ReadResource`. The AWS CLI
  * spells commands in kebab case (`create-fhir-datastore`), and documentation examples sometimes copy that
- * form into policies, where it matches nothing; such a name is mapped to its IAM name.
+ * form into policies, where it matches nothing. Such a name is mapped to its IAM name.
  *
  * @param acknowledged lower-cased `healthlake:` actions the user accepts although the catalogue lacks them
  */

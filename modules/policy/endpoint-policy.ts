@@ -1,8 +1,11 @@
 import { HealthLakeValidationError, ValidationProblem, describeValue } from "../errors";
 import { HEALTHLAKE_SERVICE_PREFIX, resolveAction } from "./actions";
-import { POLICY_VERSION } from "./policy-json";
+import { POLICY_VERSION, PolicyStatementJson } from "./policy-json";
 import { renderPolicy, PolicyRenderContext, RenderedPolicy } from "./render";
+import { DATASTORE_ID_PATTERN } from "./resources";
+import { reviewStatements } from "./review";
 import { parseStatement, PolicyStatement } from "./statement";
+import { PolicyWarning, PolicyWarningId } from "./warnings";
 
 /** Options for reading a policy document. */
 export interface EndpointPolicyOptions {
@@ -21,7 +24,7 @@ export interface EndpointPolicyParseResult {
   /** The policy, when the document has no problems. */
   readonly policy?: EndpointPolicy;
   readonly problems: readonly ValidationProblem[];
-  readonly warnings: readonly ValidationProblem[];
+  readonly warnings: readonly PolicyWarning[];
 }
 
 const DOCUMENT_KEYS = ["Version", "Id", "Statement"];
@@ -45,6 +48,15 @@ export class EndpointPolicy {
   }
 
   /**
+   * Creates a policy from typed statements, as written with {@link allow} and {@link deny}.
+   *
+   * @throws HealthLakeValidationError listing every problem of the statements
+   */
+  public static fromStatements(statements: readonly PolicyStatementJson[], options: EndpointPolicyOptions = {}): EndpointPolicy {
+    return EndpointPolicy.fromJson({ Version: POLICY_VERSION, Statement: statements }, options);
+  }
+
+  /**
    * Reads an IAM policy document as AWS writes it, for example one pasted from the AWS documentation.
    *
    * @throws HealthLakeValidationError listing every problem of the document
@@ -60,7 +72,7 @@ export class EndpointPolicy {
   /** Reads an IAM policy document and returns its problems instead of throwing. */
   public static parse(document: unknown, options: EndpointPolicyOptions = {}): EndpointPolicyParseResult {
     const problems: ValidationProblem[] = [];
-    const warnings: ValidationProblem[] = [];
+    const warnings: PolicyWarning[] = [];
 
     const acknowledged = readAcknowledgedActions(options.acknowledgedActions ?? [], problems, warnings);
 
@@ -111,18 +123,27 @@ export class EndpointPolicy {
 
   /** Statements as parsed, before Sids are derived and principals are expanded. */
   public readonly statements: readonly PolicyStatement[];
-  /** Findings that do not block synthesis, such as actions of other services. */
-  public readonly warnings: readonly ValidationProblem[];
+  /**
+   * Findings that do not block synthesis: actions of other services and the security review of
+   * {@link reviewStatements}. The size warning of a policy with Terraform values comes from `render`.
+   */
+  public readonly warnings: readonly PolicyWarning[];
 
-  private constructor(statements: readonly PolicyStatement[], warnings: readonly ValidationProblem[]) {
+  private constructor(statements: readonly PolicyStatement[], parseWarnings: readonly PolicyWarning[]) {
     this.statements = statements;
-    this.warnings = warnings;
+    this.warnings = [...parseWarnings, ...reviewStatements(statements)];
+  }
+
+  /** Returns whether a resource is a bare datastore id, which needs an account id to become an ARN. */
+  public get needsAccountId(): boolean {
+    return this.statements.some((statement) => [...(statement.resource ?? []), ...(statement.notResource ?? [])].some((resource) => DATASTORE_ID_PATTERN.test(resource)));
   }
 
   /**
    * Renders canonical, minified JSON for an endpoint in a given partition and Region.
    *
-   * @throws HealthLakeValidationError when statements conflict or the JSON exceeds the size quota
+   * @throws HealthLakeValidationError when ARNs do not fit the endpoint, statements conflict, or the JSON
+   *   exceeds the size quota
    */
   public render(context: PolicyRenderContext): RenderedPolicy {
     return renderPolicy(this.statements, context);
@@ -132,7 +153,7 @@ export class EndpointPolicy {
 function readAcknowledgedActions(
   entries: readonly string[],
   problems: ValidationProblem[],
-  warnings: ValidationProblem[],
+  warnings: PolicyWarning[],
 ): Set<string> {
   const accepted = new Set<string>();
   entries.forEach((entry, index) => {
@@ -142,7 +163,7 @@ function readAcknowledgedActions(
       return;
     }
     if (resolveAction(entry).kind === "healthlake") {
-      warnings.push({ path, message: `${describeValue(entry)} is already in the action catalogue; the acknowledgement can be removed.` });
+      warnings.push({ id: PolicyWarningId.AcknowledgedActionKnown, path, message: `${describeValue(entry)} is already in the action catalogue; the acknowledgement can be removed.` });
     }
     accepted.add(entry.toLowerCase());
   });

@@ -32,5 +32,5 @@ export interface PolicyDocumentJson {
 /** The only policy language version this library writes. `2008-10-17` lacks policy variables. */
 export const POLICY_VERSION = "2012-10-17";
 
-/** Fixed quota of AWS PrivateLink: a VPC endpoint policy holds at most 20,480 characters. */
+/** Fixed quota of AWS PrivateLink: a VPC endpoint policy has at most 20,480 characters. */
 export const ENDPOINT_POLICY_MAX_CHARACTERS = 20_480;

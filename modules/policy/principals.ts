@@ -1,4 +1,5 @@
 import { describeValue, ValidationProblem } from "../errors";
+import { isTokenString } from "./tokens";
 
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
@@ -69,7 +70,7 @@ function checkPrincipalEntry(entry: unknown): string | undefined {
   if (typeof entry !== "string") {
     return `${describeValue(entry)} is not a valid principal; use an account id or an IAM ARN string.`;
   }
-  if (entry === "*" || ACCOUNT_ID_PATTERN.test(entry) || PRINCIPAL_ARN_PATTERN.test(entry)) {
+  if (isTokenString(entry) || entry === "*" || ACCOUNT_ID_PATTERN.test(entry) || PRINCIPAL_ARN_PATTERN.test(entry)) {
     return undefined;
   }
   if (STS_ARN_PATTERN.test(entry)) {

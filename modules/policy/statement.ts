@@ -4,6 +4,8 @@ import { ActionResolution, resolveAction } from "./actions";
 import { ConditionValue } from "./policy-json";
 import { validateConditionOperator } from "./conditions";
 import { validatePrincipal } from "./principals";
+import { isTokenString } from "./tokens";
+import { PolicyWarning, PolicyWarningId } from "./warnings";
 
 /** A statement after parsing: lists de-duplicated and sorted, actions in their IAM spelling. */
 export interface PolicyStatement {
@@ -22,8 +24,8 @@ export interface PolicyStatement {
 export interface StatementParseResult {
   readonly statement?: PolicyStatement;
   readonly problems: ValidationProblem[];
-  readonly warnings: ValidationProblem[];
-  /** How each action string resolved, for later checks such as the resource-type warning. */
+  readonly warnings: PolicyWarning[];
+  /** Resolution of each action string, for later checks such as the resource-type warning. */
   readonly resolutions: ActionResolution[];
 }
 
@@ -38,7 +40,7 @@ const SID_PATTERN = /^[A-Za-z0-9]+$/;
  */
 export function parseStatement(json: unknown, path: string, acknowledged: ReadonlySet<string>): StatementParseResult {
   const problems: ValidationProblem[] = [];
-  const warnings: ValidationProblem[] = [];
+  const warnings: PolicyWarning[] = [];
   const resolutions: ActionResolution[] = [];
   const at = (field: string) => joinPath(path, field);
 
@@ -129,7 +131,7 @@ function parseActionField(
   effect: unknown,
   acknowledged: ReadonlySet<string>,
   problems: ValidationProblem[],
-  warnings: ValidationProblem[],
+  warnings: PolicyWarning[],
   resolutions: ActionResolution[],
 ): string[] | undefined {
   const fieldPath = joinPath(path, field);
@@ -142,6 +144,11 @@ function parseActionField(
   const values = typeof record[field] === "string" ? [record[field] as string] : (record[field] as string[]);
   values.forEach((value, index) => {
     const itemPath = typeof record[field] === "string" ? fieldPath : `${fieldPath}[${index}]`;
+    if (isTokenString(value)) {
+      // A Terraform value is known only at plan time, so it is written as it is.
+      resolved.push(value);
+      return;
+    }
     const resolution = resolveAction(value, acknowledged);
     resolutions.push(resolution);
 
@@ -160,6 +167,7 @@ function parseActionField(
       }
       case "other-service":
         warnings.push({
+          id: PolicyWarningId.OtherServiceAction,
           path: itemPath,
           message: `${describeValue(value)} belongs to the "${resolution.service}" service; a HealthLake endpoint only carries HealthLake requests, so this action never matches there.`,
         });

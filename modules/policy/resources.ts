@@ -1,0 +1,55 @@
+import { describeValue, ValidationProblem } from "../errors";
+import { HEALTHLAKE_SERVICE_PREFIX } from "./actions";
+
+/** A HealthLake datastore id: 32 letters and digits. */
+export const DATASTORE_ID_PATTERN = /^[A-Za-z0-9]{32}$/;
+
+/** Resource parts of HealthLake ARNs (Service Authorization Reference), with the wildcards IAM allows. */
+const HEALTHLAKE_RESOURCE_PATTERN = /^(\*|datastore\/\*|datastore\/fhir\/(\*|[A-Za-z0-9]{32})|dataTransformationProfile\/(\*|[A-Za-z0-9_-]+))$/;
+
+/** The endpoint an ARN is checked against. */
+export interface ResourceContext {
+  readonly partition: string;
+  readonly region: string;
+}
+
+/** Returns whether `resource` is an ARN of the HealthLake service. */
+export function isHealthLakeArn(resource: string): boolean {
+  return resource.startsWith("arn:") && resource.split(":")[2] === HEALTHLAKE_SERVICE_PREFIX;
+}
+
+/** Returns the ARN of a datastore given by id. */
+export function datastoreArn(id: string, context: ResourceContext, accountId: string): string {
+  return `arn:${context.partition}:healthlake:${context.region}:${accountId}:datastore/fhir/${id}`;
+}
+
+/**
+ * Checks a HealthLake ARN: the partition and Region must be the endpoint's (an endpoint only carries
+ * requests to its own Region), the account 12 digits, and the resource a datastore or data
+ * transformation profile. Returns `undefined` for ARNs of other services and for valid ARNs.
+ */
+export function checkHealthLakeArn(resource: string, path: string, context: ResourceContext): ValidationProblem | undefined {
+  if (!isHealthLakeArn(resource)) {
+    return undefined;
+  }
+  const [, partition, , region, account, ...rest] = resource.split(":");
+  const resourcePart = rest.join(":");
+  const example = `arn:${context.partition}:healthlake:${context.region}:111111111111:datastore/fhir/<32-character datastore id>`;
+
+  if (partition !== context.partition) {
+    return { path, message: `${describeValue(resource)} is in partition "${partition}", but the endpoint is in "${context.partition}"; write ${example}.` };
+  }
+  if (region !== context.region && region !== "*") {
+    return { path, message: `${describeValue(resource)} names Region "${region}", but the endpoint is in "${context.region}" and only carries requests to its own Region; write ${example}.` };
+  }
+  if (!/^\d{12}$/.test(account) && account !== "*") {
+    return { path, message: `${describeValue(resource)} has account "${account}"; use a 12-digit account id, as in ${example}.` };
+  }
+  if (!HEALTHLAKE_RESOURCE_PATTERN.test(resourcePart)) {
+    return {
+      path,
+      message: `${describeValue(resource)} has resource "${resourcePart}", which is not a HealthLake resource; use "datastore/fhir/<32-character datastore id>" or "dataTransformationProfile/<id>", as in ${example}.`,
+    };
+  }
+  return undefined;
+}
