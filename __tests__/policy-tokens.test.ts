@@ -7,7 +7,7 @@ import { parse as parseHcl } from "@cdktf/hcl2json";
 import { HealthLakeEndpoint } from "../modules/healthlake-endpoint";
 import { EndpointPolicy } from "../modules/policy/endpoint-policy";
 import { allow } from "../modules/policy/statement-builder";
-import { endpointProps, makeStack, onlyResourceOf, TerraformJson } from "./support";
+import { endpointProps, errorMessageOf, makeStack, onlyResourceOf, TerraformJson } from "./support";
 
 /** Builds a stack whose policy takes the organization id from a Terraform variable. */
 function stackWithVariable() {
@@ -65,6 +65,19 @@ describe("policy with Terraform values", () => {
 
     const warnings = endpoint.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => String(entry.data));
     expect(warnings).toContainEqual(expect.stringMatching(/^\[HealthLake\.PolicySizeUnknown\] Endpoint policy: the policy contains Terraform values, so its size is known only at plan time; the part known now has \d+ of the 20480 characters allowed\.$/));
+  });
+
+  test("rejects a known part over the quota", () => {
+    const { stack } = makeStack();
+    const organization = new TerraformVariable(stack, "organization_id", { type: "string" });
+    const roles = Array.from({ length: 400 }, (_, index) => `arn:aws:iam::111111111111:role/clinical-application-role-${index}`);
+    const policy = EndpointPolicy.fromStatements([
+      allow({ principals: roles, actions: ["healthlake:ReadResource"], conditions: { StringEquals: { "aws:PrincipalOrgID": organization.stringValue } } }),
+    ]);
+
+    const message = errorMessageOf(() => policy.render({ partition: "aws", region: "us-east-1" }));
+
+    expect(message).toMatch(/the rendered policy has at least \d+ characters before its Terraform values are filled in, over the VPC endpoint policy quota of 20480 characters/);
   });
 
   test("keeps the Sid stable across apps", () => {
