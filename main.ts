@@ -1,4 +1,5 @@
 import { App } from "cdktf";
+import { mkdirSync } from "fs";
 import { CONFIG_FILE_VARIABLE, DEFAULT_CONFIG_FILE, loadConfig } from "./modules/config/load-config";
 import { HealthLakeValidationError } from "./modules/errors";
 import { HealthLakeRegionalStack } from "./modules/stacks/regional-stack";
@@ -16,6 +17,8 @@ function main(): void {
   if (process.argv.includes("--hcl")) {
     process.env.SYNTH_HCL_OUTPUT = "true";
   }
+  // cdktf creates only the last folder of the output path, so the parents are created here.
+  mkdirSync(process.env.CDKTF_OUTDIR ?? "cdktf.out", { recursive: true });
   const app = new App();
   for (const entry of config.endpoints) {
     new HealthLakeRegionalStack(app, entry.stackName, {
@@ -30,7 +33,8 @@ function main(): void {
   for (const warning of collectWarnings(app)) {
     process.stderr.write(`Warning: ${warning}\n`);
   }
-  process.stdout.write(`Synthesized ${config.endpoints.length} stacks from ${configPath} into ${app.outdir}/stacks\n`);
+  const count = config.endpoints.length;
+  process.stdout.write(`Synthesized ${count} ${count === 1 ? "stack" : "stacks"} from ${configPath} into ${app.outdir}/stacks\n`);
 }
 
 try {

@@ -47,7 +47,7 @@ describe("resolveAction", () => {
   });
 
   test("rejects a wildcard that matches nothing", () => {
-    expect(resolveAction("healthlake:Frobnicate*").kind).toBe("unknown");
+    expect(resolveAction("healthlake:Frobnicate*").kind).toBe("empty-wildcard");
   });
 
   test("suggests the closest name", () => {

@@ -226,6 +226,15 @@ describe("app on another config", () => {
     expect(existsSync(outdir)).toBe(false);
   });
 
+  test("creates missing parent folders of CDKTF_OUTDIR", () => {
+    const outdir = join(freshFolder(), "nested", "out");
+
+    const run = runApp({ CDKTF_OUTDIR: outdir });
+
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(EXAMPLE_STACKS);
+  });
+
   test("missing config file exits 1", () => {
     const run = runApp({ CDKTF_OUTDIR: freshFolder(), HEALTHLAKE_ENDPOINTS_CONFIG: "/nonexistent/healthlake.json" });
 

@@ -260,3 +260,53 @@ describe("loadConfig policy presets", () => {
     expect(loadError({ endpoints: [{ ...VALID_ENTRY, accountId: "123" }] })).toContain('endpoints[0].accountId (line');
   });
 });
+
+describe("loadConfig reports", () => {
+  test("other problems next to a wrong type", () => {
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, tags: ["x"], vpcId: "vpc-1", privateDnsEnabled: "yes" }] });
+
+    expect(message).toContain("(3 problems)");
+    expect(message).toContain("endpoints[0].tags (line");
+    expect(message).toContain("endpoints[0].vpcId (line");
+    expect(message).toContain("endpoints[0].privateDnsEnabled (line");
+  });
+
+  test("missing endpoints plainly", () => {
+    expect(loadError({ defaults: {} })).toContain('endpoints: is missing; add an "endpoints" list');
+  });
+
+  test("s3 backend without bucket", () => {
+    const message = loadError({ backend: { type: "s3" }, endpoints: [VALID_ENTRY] });
+
+    expect(message).toContain('the s3 backend has no "bucket"');
+    expect(message).toContain('the s3 backend has no "region"');
+    expect(message).not.toContain("undefined");
+  });
+
+  test("a zone of another Region", () => {
+    const subnets = [{ subnetId: SUBNET_A, availabilityZone: "us-west-2a" }];
+
+    expect(loadError({ endpoints: [{ ...VALID_ENTRY, subnets }] })).toContain('endpoints[0].subnets[0].availabilityZone (line 9, column 11): "us-west-2a" is not in the endpoint\'s Region us-east-1');
+  });
+
+  test("IPv6 block not in canonical form", () => {
+    expect(loadError({ endpoints: [{ ...VALID_ENTRY, allowedCidrs: ["FD00:0::/48"] }] })).toContain('write "fd00::/48"');
+  });
+
+  test("wildcard that matches nothing", () => {
+    const policy = { Statement: [{ Effect: "Allow", Principal: "*", Action: "healthlake:Frobnicate*", Resource: "*" }] };
+
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, policy }] });
+
+    expect(message).toContain('"healthlake:Frobnicate*" matches no HealthLake IAM action');
+    expect(message).not.toContain("acknowledgedActions");
+  });
+});
+
+describe("loadConfig local backend", () => {
+  test("makes a relative directory absolute", () => {
+    const config = loadConfig(configFile({ backend: { type: "local", directory: "state" }, endpoints: [VALID_ENTRY] }));
+
+    expect(config.backend).toEqual({ type: "local", directory: join(process.cwd(), "state") });
+  });
+});

@@ -155,7 +155,7 @@ export function validateEndpointProps(props: HealthLakeEndpointProps): Validatio
   const problems: ValidationProblem[] = [];
 
   checkId(props.vpcId, "vpcId", VPC_ID_PATTERN, "vpc-0abc1234def567890", problems);
-  checkSubnets(props.subnets, problems);
+  checkSubnets(props.subnets, props.region, problems);
   checkCidrs(props.allowedCidrs ?? [], props.allowPublicIngress === true, problems);
   checkIdList(props.allowedSecurityGroupIds, "allowedSecurityGroupIds", SECURITY_GROUP_ID_PATTERN, "sg-0123456789abcdef0", problems);
   checkIdList(props.allowedPrefixListIds, "allowedPrefixListIds", PREFIX_LIST_ID_PATTERN, "pl-0123456789abcdef0", problems);
@@ -217,7 +217,7 @@ function checkIdList(values: readonly string[] | undefined, path: string, patter
   });
 }
 
-function checkSubnets(subnets: ReadonlyArray<string | EndpointSubnet>, problems: ValidationProblem[]): void {
+function checkSubnets(subnets: ReadonlyArray<string | EndpointSubnet>, region: string | undefined, problems: ValidationProblem[]): void {
   if (subnets.length === 0) {
     problems.push({ path: "subnets", message: "no subnets are given; list at least one subnet, at most one per Availability Zone (two or more zones for availability)." });
     return;
@@ -242,6 +242,10 @@ function checkSubnets(subnets: ReadonlyArray<string | EndpointSubnet>, problems:
     }
     if (!AVAILABILITY_ZONE_PATTERN.test(zone)) {
       problems.push({ path: `subnets[${index}].availabilityZone`, message: `${describeValue(zone)} is not an Availability Zone; use a zone name such as "us-east-1a" or a zone id such as "use1-az1".` });
+      return;
+    }
+    if (region !== undefined && !Token.isUnresolved(region) && /^[a-z]{2}-/.test(zone) && !zone.startsWith(region)) {
+      problems.push({ path: `subnets[${index}].availabilityZone`, message: `${describeValue(zone)} is not in the endpoint's Region ${region}; give the zone of the subnet, such as "${region}a".` });
       return;
     }
     const zoneOwner = seenZones.get(zone);

@@ -70,12 +70,12 @@ export class HealthLakeEndpoint extends Construct {
     this.region = props.region ?? this.regionFromProvider();
     const problems: ValidationProblem[] = [
       ...validateRegion(this.region, props.allowUnlistedRegion),
-      ...validateEndpointProps(props),
+      ...validateEndpointProps({ ...props, region: this.region }),
     ];
     const policy = props.policy ?? EndpointPolicy.fullAccess();
     problems.push(...validatePolicy(policy, this.region, props.accountId));
     if (problems.length > 0) {
-      throw new HealthLakeValidationError(`HealthLakeEndpoint "${this.node.path}" props`, problems);
+      throw new HealthLakeValidationError(`HealthLakeEndpoint "${this.node.path}"`, problems);
     }
 
     // Policy.
@@ -84,7 +84,7 @@ export class HealthLakeEndpoint extends Construct {
       accountId = new DataAwsCallerIdentity(this, "caller_identity").accountId;
     }
     const rendered = policy.render({ partition: partitionOf(this.region), region: this.region, accountId });
-    this.policyJson = rendered.json;
+    this.policyJson = rendered.terraformValue;
     const acknowledged = new Set(props.acknowledgedWarnings ?? []);
     for (const warning of [...policy.warnings, ...rendered.warnings]) {
       if (!acknowledged.has(warning.id)) {
@@ -134,7 +134,7 @@ export class HealthLakeEndpoint extends Construct {
     const provider = stack.node.children.find((child): child is AwsProvider => child instanceof AwsProvider && child.alias === undefined);
     const region = provider?.region;
     if (region === undefined) {
-      throw new HealthLakeValidationError(`HealthLakeEndpoint "${this.node.path}" props`, [
+      throw new HealthLakeValidationError(`HealthLakeEndpoint "${this.node.path}"`, [
         { path: "region", message: 'is missing; set "region" in the props, or give the stack an AwsProvider with a region.' },
       ]);
     }

@@ -41,7 +41,13 @@ export function parseCidr(text: string): ParsedCidr | { readonly error: string }
     if (prefixLength > 128) {
       return { error: `"${text}" has prefix length ${prefixLength}; IPv6 prefix lengths are 0 to 128.` };
     }
-    return checkHostBits(text, ipv6ToBigInt(address), 128, prefixLength, 6);
+    const value = ipv6ToBigInt(address);
+    const canonical = bigIntToIpv6(value);
+    if (canonical !== address) {
+      // AWS stores IPv6 blocks in the RFC 5952 form, so any other spelling shows a change at every plan.
+      return { error: `"${text}" is not written in canonical form; write "${canonical}/${prefixLength}" (lowercase, zeros compressed as RFC 5952 defines).` };
+    }
+    return checkHostBits(text, value, 128, prefixLength, 6);
   }
   return { error: `"${text}" is not a CIDR block: "${address}" is not an IPv4 or IPv6 address.` };
 }

@@ -1,6 +1,7 @@
 import { HealthLakeEndpointProps, validateEndpointProps, validatePolicy, validateRegion } from "../endpoint-props";
 import { describeValue, HealthLakeValidationError, ValidationProblem } from "../errors";
 import { EndpointPolicy } from "../policy/endpoint-policy";
+import { resolve as resolvePath } from "path";
 import { closestMatch } from "../text-distance";
 import { resolvePolicyConfig } from "./policy-config";
 import { ConfigFileContent } from "./read-config-file";
@@ -62,7 +63,9 @@ export function resolveConfig(file: ConfigFileContent): ResolvedConfig {
   const backend = resolveBackend(json.backend, problems);
 
   const endpoints: ResolvedEndpoint[] = [];
-  if (!Array.isArray(json.endpoints) || json.endpoints.length === 0) {
+  if (json.endpoints === undefined) {
+    problems.push({ path: "endpoints", message: 'is missing; add an "endpoints" list with one entry per endpoint.' });
+  } else if (!Array.isArray(json.endpoints) || json.endpoints.length === 0) {
     problems.push({ path: "endpoints", message: `${describeValue(json.endpoints)} is not valid; "endpoints" must be a non-empty list of endpoint entries.` });
   } else {
     const names = new Map<string, number>();
@@ -108,20 +111,28 @@ function resolveEntry(
   const merged: Record<string, unknown> = { ...defaults, ...entry };
   const pathOf = (field: string) => (field in entry || !(field in defaults) ? `${entryPath}.${field}` : `defaults.${field}`);
   const entryProblems: ValidationProblem[] = [];
+  const badFields = new Set<string>();
   const report = (relativePath: string, message: string) => {
     const field = relativePath.split(/[.[]/)[0];
-    entryProblems.push({ path: pathOf(field) + relativePath.slice(field.length), message });
+    if (!badFields.has(field)) {
+      entryProblems.push({ path: pathOf(field) + relativePath.slice(field.length), message });
+    }
   };
 
-  const shapeOk = checkEntryShape(merged, report);
-  if (!shapeOk) {
-    problems.push(...entryProblems);
-    return undefined;
+  // A field of the wrong type, or a missing required one, is reported once here and then left out, so
+  // the checks below still report every problem of the other fields.
+  for (const problem of checkEntryShape(merged)) {
+    const field = problem.path.split(/[.[]/)[0];
+    report(problem.path, problem.message);
+    badFields.add(field);
+  }
+  for (const field of badFields) {
+    delete merged[field];
   }
   const fields = merged as unknown as EndpointEntryConfig & { region: string; vpcId: string };
 
-  const name = fields.name ?? fields.region;
-  if (!NAME_PATTERN.test(name)) {
+  const name = fields.name ?? fields.region ?? "";
+  if (!NAME_PATTERN.test(name) && fields.region !== undefined) {
     report("name", `${describeValue(name)} is not a valid entry name; use 1 to 52 lowercase letters, digits and hyphens, starting and ending with a letter or digit (it becomes the stack name "healthlake-<name>").`);
   }
 
@@ -148,9 +159,9 @@ function resolveEntry(
     accountId: fields.accountId,
     acknowledgedWarnings: fields.acknowledgedWarnings,
   };
-  const regionProblems = validateRegion(fields.region, fields.allowUnlistedRegion);
+  const regionProblems = fields.region === undefined ? [] : validateRegion(fields.region, fields.allowUnlistedRegion);
   const propProblems = [...regionProblems, ...validateEndpointProps({ ...props, tags: fields.tags })];
-  if (policyResult.policy && regionProblems.length === 0) {
+  if (policyResult.policy && fields.region !== undefined && regionProblems.length === 0) {
     propProblems.push(...validatePolicy(policyResult.policy, fields.region, fields.accountId));
   }
   for (const problem of propProblems) {
@@ -164,12 +175,11 @@ function resolveEntry(
   return { name, stackName: `healthlake-${name}`, region: fields.region, tags: fields.tags ?? {}, props };
 }
 
-/** Checks the JSON type of every entry field. Returns false when a field has the wrong type. */
-function checkEntryShape(entry: Record<string, unknown>, report: (path: string, message: string) => void): boolean {
-  let ok = true;
+/** Checks the JSON type of every entry field and returns the problems, with paths relative to the entry. */
+function checkEntryShape(entry: Record<string, unknown>): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
   const fail = (path: string, message: string) => {
-    report(path, message);
-    ok = false;
+    problems.push({ path, message });
   };
 
   for (const field of ["region", "vpcId"]) {
@@ -222,7 +232,7 @@ function checkEntryShape(entry: Record<string, unknown>, report: (path: string, 
   if (entry.policy !== undefined && !isObject(entry.policy)) {
     fail("policy", `${describeValue(entry.policy)} is not a policy; use an IAM policy document with "Statement", or a preset such as {"preset": "read-only-fhir"}.`);
   }
-  return ok;
+  return problems;
 }
 
 function checkSubnetsShape(subnets: unknown, fail: (path: string, message: string) => void): void {
@@ -268,15 +278,22 @@ function resolveBackend(value: unknown, problems: ValidationProblem[]): BackendC
     checkKeys(value, "backend", LOCAL_BACKEND_KEYS, problems);
     if (value.directory !== undefined && (typeof value.directory !== "string" || value.directory === "")) {
       problems.push({ path: "backend.directory", message: `${describeValue(value.directory)} is not a folder path; use a non-empty string.` });
+      return { type: "local" };
     }
-    return value as BackendConfig;
+    // Terraform resolves a relative state path from the stack's folder, not from the folder the app
+    // runs in, so the path is made absolute here.
+    return value.directory === undefined ? { type: "local" } : { type: "local", directory: resolvePath(value.directory as string) };
   }
 
   checkKeys(value, "backend", S3_BACKEND_KEYS, problems);
-  if (typeof value.bucket !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value.bucket)) {
+  if (value.bucket === undefined) {
+    problems.push({ path: "backend", message: 'the s3 backend has no "bucket"; name the S3 bucket that keeps the state.' });
+  } else if (typeof value.bucket !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value.bucket)) {
     problems.push({ path: "backend.bucket", message: `${describeValue(value.bucket)} is not an S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens.` });
   }
-  if (typeof value.region !== "string" || validateRegion(value.region, true).length > 0) {
+  if (value.region === undefined) {
+    problems.push({ path: "backend", message: 'the s3 backend has no "region"; give the bucket\'s Region, such as "us-east-1".' });
+  } else if (typeof value.region !== "string" || validateRegion(value.region, true).length > 0) {
     problems.push({ path: "backend.region", message: `${describeValue(value.region)} is not an AWS Region code; give the bucket's Region, such as "us-east-1".` });
   }
   if (value.keyPrefix !== undefined && (typeof value.keyPrefix !== "string" || value.keyPrefix === "" || value.keyPrefix.startsWith("/") || value.keyPrefix.endsWith("/"))) {

@@ -19,7 +19,9 @@ export type ActionResolution =
   /** A HealthLake action that matches nothing; `suggestion` is the closest IAM name, when one is close. */
   | { readonly kind: "unknown"; readonly action: string; readonly suggestion?: string }
   /** Not of the form `service:action`. */
-  | { readonly kind: "malformed"; readonly action: string };
+  | { readonly kind: "malformed"; readonly action: string }
+  /** A HealthLake wildcard that matches no action of the catalogue. */
+  | { readonly kind: "empty-wildcard"; readonly action: string };
 
 const ACTION_PATTERN = /^([A-Za-z0-9-]+):([A-Za-z0-9*?-]+)$/;
 const CATALOGUE_BY_LOWER_NAME = new Map(HEALTHLAKE_ACTIONS.map((info) => [info.name.toLowerCase(), info.name]));
@@ -55,7 +57,7 @@ export function resolveAction(action: string, acknowledged: ReadonlySet<string> 
     if (matches.length > 0) {
       return { kind: "healthlake-wildcard", action: `${HEALTHLAKE_SERVICE_PREFIX}:${name}`, matches };
     }
-    return { kind: "unknown", action };
+    return { kind: "empty-wildcard", action };
   }
 
   const exact = CATALOGUE_BY_LOWER_NAME.get(name.toLowerCase()) ?? CATALOGUE_BY_LOWER_NAME.get(name.replace(/-/g, "").toLowerCase());

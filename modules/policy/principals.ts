@@ -39,7 +39,9 @@ export function validatePrincipal(value: unknown, path: string): PrincipalParseR
   }
   const raw = record.AWS;
   if (raw === undefined) {
-    problems.push({ path, message: 'the Principal object has no "AWS" key; use {"AWS": [...]} or "*".' });
+    if (problems.length === 0) {
+      problems.push({ path, message: 'the Principal object has no "AWS" key; use {"AWS": [...]} or "*".' });
+    }
     return { problems };
   }
 

@@ -5,7 +5,7 @@ import { ACCOUNT_ID_PATTERN } from "./principals";
 import { ENDPOINT_POLICY_MAX_CHARACTERS, POLICY_VERSION } from "./policy-json";
 import { checkHealthLakeArn, DATASTORE_ID_PATTERN, datastoreArn } from "./resources";
 import { PolicyStatement } from "./statement";
-import { containsToken, maskTokens, withoutTokens } from "./tokens";
+import { containsToken, escapeTemplateSequences, isTokenString, maskTokens, withoutTokens } from "./tokens";
 import { PolicyWarning, PolicyWarningId } from "./warnings";
 
 /** The endpoint a policy is rendered for. */
@@ -30,6 +30,11 @@ export interface RenderedPolicy {
    * values, it is a `jsonencode(...)` expression that Terraform evaluates at plan time.
    */
   readonly json: string;
+  /**
+   * The value to write into a Terraform configuration: `json` with IAM policy variables escaped
+   * (`$${aws:username}`), so Terraform passes them to AWS as written.
+   */
+  readonly terraformValue: string;
   /** Length of the JSON in characters; with Terraform values, the length of the part known at synth. */
   readonly characters: number;
   /** Whether `characters` is the exact size, which it is unless the policy contains Terraform values. */
@@ -83,7 +88,7 @@ export function renderPolicy(statements: readonly PolicyStatement[], context: Po
     ]);
   }
   if (sizeKnown) {
-    return { json: text, characters, sizeKnown, warnings: [] };
+    return { json: text, terraformValue: escapeTemplateSequences(text), characters, sizeKnown, warnings: [] };
   }
 
   // JSON.stringify would turn a list token into a quoted placeholder, so a policy with Terraform values
@@ -93,7 +98,8 @@ export function renderPolicy(statements: readonly PolicyStatement[], context: Po
     path: "",
     message: `the policy contains Terraform values, so its size is known only at plan time; the part known now has ${characters} of the ${ENDPOINT_POLICY_MAX_CHARACTERS} characters allowed.`,
   };
-  return { json: Fn.jsonencode(document), characters, sizeKnown, warnings: [warning] };
+  const json = Fn.jsonencode(escapeForExpression(document));
+  return { json, terraformValue: json, characters, sizeKnown, warnings: [warning] };
 }
 
 /** Builds a statement without Sid, keys in the fixed order Effect, Principal, Action, Resource, Condition. */
@@ -142,6 +148,24 @@ function expandResources(resources: readonly string[], context: PolicyRenderCont
     return resource;
   });
   return [...new Set(expanded)].sort();
+}
+
+/**
+ * Prepares the strings of a JSON value for `Fn.jsonencode`. cdktf writes them into an HCL expression as
+ * quoted literals and escapes `${` there, but not backslashes, quotes or `%{`, so those are escaped here.
+ */
+function escapeForExpression(value: unknown): unknown {
+  const escapeLiteral = (text: string) => (isTokenString(text) ? text : text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/%\{/g, "%%{"));
+  if (typeof value === "string") {
+    return escapeLiteral(value);
+  }
+  if (Array.isArray(value)) {
+    return value.map(escapeForExpression);
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [escapeLiteral(key), escapeForExpression(item)]));
+  }
+  return value;
 }
 
 function sortKeysDeep(value: unknown): unknown {

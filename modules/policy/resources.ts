@@ -26,7 +26,9 @@ export function datastoreArn(id: string, context: ResourceContext, accountId: st
 /**
  * Checks a HealthLake ARN: the partition and Region must be the endpoint's (an endpoint only carries
  * requests to its own Region), the account 12 digits, and the resource a datastore or data
- * transformation profile. Returns `undefined` for ARNs of other services and for valid ARNs.
+ * transformation profile. A part that contains an IAM policy variable (`${aws:username}`) is known only
+ * when IAM evaluates the request, so it is not checked. Returns `undefined` for ARNs of other services
+ * and for valid ARNs.
  */
 export function checkHealthLakeArn(resource: string, path: string, context: ResourceContext): ValidationProblem | undefined {
   if (!isHealthLakeArn(resource)) {
@@ -39,13 +41,14 @@ export function checkHealthLakeArn(resource: string, path: string, context: Reso
   if (partition !== context.partition) {
     return { path, message: `${describeValue(resource)} is in partition "${partition}", but the endpoint is in "${context.partition}"; write ${example}.` };
   }
-  if (region !== context.region && region !== "*") {
+  const hasVariable = (part: string) => part.includes("${");
+  if (region !== context.region && region !== "*" && !hasVariable(region)) {
     return { path, message: `${describeValue(resource)} names Region "${region}", but the endpoint is in "${context.region}" and only carries requests to its own Region; write ${example}.` };
   }
-  if (!/^\d{12}$/.test(account) && account !== "*") {
+  if (!/^\d{12}$/.test(account) && account !== "*" && !hasVariable(account)) {
     return { path, message: `${describeValue(resource)} has account "${account}"; use a 12-digit account id, as in ${example}.` };
   }
-  if (!HEALTHLAKE_RESOURCE_PATTERN.test(resourcePart)) {
+  if (!HEALTHLAKE_RESOURCE_PATTERN.test(resourcePart) && !hasVariable(resourcePart)) {
     return {
       path,
       message: `${describeValue(resource)} has resource "${resourcePart}", which is not a HealthLake resource; use "datastore/fhir/<32-character datastore id>" or "dataTransformationProfile/<id>", as in ${example}.`,

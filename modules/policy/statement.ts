@@ -156,6 +156,9 @@ function parseActionField(
       case "malformed":
         problems.push({ path: itemPath, message: `${describeValue(value)} is not a valid IAM action; write "healthlake:<ActionName>", for example "healthlake:ReadResource".` });
         return;
+      case "empty-wildcard":
+        problems.push({ path: itemPath, message: `${describeValue(value)} matches no HealthLake IAM action; a wildcard must match at least one, as "healthlake:Describe*" does.` });
+        return;
       case "unknown": {
         const hint = resolution.suggestion ? ` Did you mean "${resolution.suggestion}"?` : "";
         const failOpen = effect === "Deny" ? " In a Deny statement an unknown action denies nothing, so the statement would fail open." : "";

@@ -19,6 +19,16 @@ export function isTokenString(text: string): boolean {
   return Token.isUnresolved(text) || Token.isUnresolved([text]);
 }
 
+/**
+ * Escapes Terraform template sequences in a literal string: `${` becomes `$${` and `%{` becomes `%%{`.
+ * Terraform reads both as the start of an expression in any string of a configuration, so an IAM
+ * policy variable such as `${aws:PrincipalAccount}` would otherwise break the plan. Embedded cdktf
+ * tokens are left alone, because they must become Terraform expressions.
+ */
+export function escapeTemplateSequences(text: string): string {
+  return text.replace(/\$\{(?!TfToken\[)/g, "$$${").replace(/%\{/g, "%%{");
+}
+
 /** Returns `text` with every embedded cdktf token removed: the part of it known at synth. */
 export function withoutTokens(text: string): string {
   return text.replace(/\$\{TfToken\[[^\]]*\]\}|#\{TfToken\[[^\]]*\]\}/g, "");
