@@ -23,6 +23,11 @@ export type ActionResolution =
   /** A HealthLake wildcard that matches no action of the catalogue. */
   | { readonly kind: "empty-wildcard"; readonly action: string };
 
+/** HealthLake actions that support no resource type, so IAM matches them only with `"Resource": "*"`. */
+export const ACTIONS_WITHOUT_RESOURCE_TYPE: ReadonlySet<string> = new Set(
+  HEALTHLAKE_ACTIONS.filter((info) => info.resourceTypes.length === 0).map((info) => info.name),
+);
+
 const ACTION_PATTERN = /^([A-Za-z0-9-]+):([A-Za-z0-9*?-]+)$/;
 const CATALOGUE_BY_LOWER_NAME = new Map(HEALTHLAKE_ACTIONS.map((info) => [info.name.toLowerCase(), info.name]));
 const CATALOGUE_NAMES = HEALTHLAKE_ACTIONS.map((info) => info.name);

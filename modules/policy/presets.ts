@@ -1,7 +1,7 @@
-import { HEALTHLAKE_ACTIONS } from "../catalogue/healthlake-actions";
 import { describeValue, HealthLakeValidationError, ValidationProblem } from "../errors";
 import { EndpointPolicy, EndpointPolicyParseResult } from "./endpoint-policy";
 import { ConditionValue, POLICY_VERSION, PolicyStatementJson } from "./policy-json";
+import { ACTIONS_WITHOUT_RESOURCE_TYPE } from "./actions";
 import { DATASTORE_ID_PATTERN, isHealthLakeArn } from "./resources";
 import { allow } from "./statement-builder";
 
@@ -85,7 +85,6 @@ export const PRESET_ACTIONS: Readonly<Record<Exclude<PresetName, "full-access">,
 export const PRESET_NAMES: readonly PresetName[] = ["full-access", "read-only-fhir", "read-write-fhir", "import-export-jobs", "datastore-admin"];
 
 const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
-const RESOURCELESS_ACTIONS = new Set(HEALTHLAKE_ACTIONS.filter((info) => info.resourceTypes.length === 0).map((info) => info.name));
 
 /** Creates a policy that grants every HealthLake action, narrowed by `options`. */
 export function fullAccessPreset(options: PresetOptions = {}): EndpointPolicy {
@@ -131,8 +130,8 @@ export function parsePreset(name: PresetName, options: PresetOptions): EndpointP
   }
 
   const actions = name === "full-access" ? ["*"] : PRESET_ACTIONS[name];
-  const scoped = actions.filter((action) => !RESOURCELESS_ACTIONS.has(action));
-  const accountLevel = actions.filter((action) => RESOURCELESS_ACTIONS.has(action));
+  const scoped = actions.filter((action) => !ACTIONS_WITHOUT_RESOURCE_TYPE.has(action));
+  const accountLevel = actions.filter((action) => ACTIONS_WITHOUT_RESOURCE_TYPE.has(action));
   const sid = name
     .split("-")
     .map((word) => (word === "fhir" ? "FHIR" : word[0].toUpperCase() + word.slice(1)))

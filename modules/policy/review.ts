@@ -1,5 +1,4 @@
-import { HEALTHLAKE_ACTIONS } from "../catalogue/healthlake-actions";
-import { resolveAction } from "./actions";
+import { ACTIONS_WITHOUT_RESOURCE_TYPE, resolveAction } from "./actions";
 import { isHealthLakeArn } from "./resources";
 import { PolicyStatement } from "./statement";
 import { PolicyWarning, PolicyWarningId } from "./warnings";
@@ -25,7 +24,6 @@ export const SCOPING_CONDITION_KEYS: readonly string[] = [
 ];
 
 const SCOPING_KEYS_LOWER = new Set(SCOPING_CONDITION_KEYS.map((key) => key.toLowerCase()));
-const RESOURCELESS_ACTIONS = new Set(HEALTHLAKE_ACTIONS.filter((info) => info.resourceTypes.length === 0).map((info) => info.name));
 
 /**
  * Reviews statements for grants that are legal but rarely intended. Each finding has a stable id so a
@@ -74,7 +72,7 @@ function reviewResourceTypes(statement: PolicyStatement, path: string): PolicyWa
   }
   return (statement.action ?? [])
     .map((action) => resolveAction(action))
-    .filter((resolution) => resolution.kind === "healthlake" && RESOURCELESS_ACTIONS.has(resolution.name))
+    .filter((resolution) => resolution.kind === "healthlake" && ACTIONS_WITHOUT_RESOURCE_TYPE.has(resolution.name))
     .map((resolution) => ({
       id: PolicyWarningId.ActionWithoutResourceType,
       path: `${path}.Action`,
