@@ -71,7 +71,8 @@ describe("app on the example config", () => {
   });
 
   // A changed construct id renames a Terraform address, and Terraform then replaces the live endpoint.
-  // These addresses may only change on purpose, with a `moved` block or a state move documented.
+  // These addresses may only change on purpose, with a `moved` block or a state move documented. Data
+  // sources hold no state of their own, so adding one is safe.
   test.each([
     [
       "healthlake-us-east-1",
@@ -80,6 +81,8 @@ describe("app on the example config", () => {
         "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_10_10_0_0_16_48480A99",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_fd00_10_10___48_F57FE400",
+        "data.aws_vpc.healthlake_vpc_A7C66225",
+        "data.aws_vpc_endpoint_service.healthlake_service_E7FD5E19",
       ],
     ],
     [
@@ -88,6 +91,8 @@ describe("app on the example config", () => {
         "aws_security_group.healthlake_security_group_8F2460A5",
         "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_sg-0123456789abcdef0_5F0E9FD6",
+        "data.aws_vpc.healthlake_vpc_A7C66225",
+        "data.aws_vpc_endpoint_service.healthlake_service_E7FD5E19",
       ],
     ],
     [
@@ -96,6 +101,8 @@ describe("app on the example config", () => {
         "aws_security_group.healthlake_security_group_8F2460A5",
         "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_pl-0123456789abcdef0_AC48222C",
+        "data.aws_vpc.healthlake_vpc_A7C66225",
+        "data.aws_vpc_endpoint_service.healthlake_service_E7FD5E19",
       ],
     ],
   ])("%s keeps its Terraform addresses", (stack, addresses) => {

@@ -4,6 +4,8 @@ export * from "./catalogue/regions";
 export * from "./errors";
 export * from "./endpoint-props";
 export * from "./healthlake-endpoint";
+export * from "./healthlake-endpoint-policy-attachment";
+export * from "./policy-attachment-props";
 export * from "./network";
 export * from "./policy/actions";
 export * from "./policy/conditions";
