@@ -1,4 +1,4 @@
-import { AnnotationMetadataEntryType, TerraformStack, Testing } from "cdktf";
+import { AnnotationMetadataEntryType, ref, TerraformStack, Testing, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { HealthLakeEndpoint } from "../modules/healthlake-endpoint";
 import { endpointProps, errorMessageOf, makeStack, onlyResourceOf, SUBNET_A, SUBNET_B, synthEndpoint, TerraformJson, VPC_ID } from "./support";
@@ -76,6 +76,22 @@ describe("supported-zone lookup", () => {
 
     expect(duplicates.condition).toMatch(/^\$\{\(length\(distinct\(matchkeys\(.*\)\)\) == length\(matchkeys\(.*\)\)\)\}$/);
     expect(duplicates.error_message).toContain("Two or more subnets of the endpoint are in one Availability Zone, and AWS rejects that with DuplicateSubnetsInSameZone");
+  });
+
+  test("rejects a token subnet id without a zone", () => {
+    const subnet = Token.asString(ref("var.subnet_id"));
+
+    const message = errorMessageOf(() => synthEndpoint({ subnets: [subnet] }));
+
+    expect(message).toContain("subnets[0]: is a Terraform token without a zone name, and the zone lookup is named after the subnet id");
+  });
+
+  test("accepts a token subnet id with a zone", () => {
+    const subnet = Token.asString(ref("var.subnet_id"));
+
+    const endpoint = onlyResourceOf(synthEndpoint({ subnets: [{ subnetId: subnet, availabilityZone: "us-east-1a" }] }).json, "aws_vpc_endpoint");
+
+    expect(endpoint.subnet_ids).toMatch(/^\$\{matchkeys\(\[var\.subnet_id\], \["us-east-1a"\], /);
   });
 
   test("can be turned off", () => {

@@ -18,7 +18,7 @@ import {
 import { fipsWarning } from "./fips";
 import { CheckedVpcEndpoint } from "./hcl-output";
 import { parseCidr } from "./network";
-import { EndpointCondition, placeInSupportedAzs, privateDnsPreconditions } from "./placement";
+import { EndpointCondition, placeInSupportedAzs, privateDnsPreconditions, validateLookupSubnets } from "./placement";
 import { EndpointPolicy } from "./policy/endpoint-policy";
 import { defaultAwsProvider, literalRegionOf, withoutDefaultTags } from "./provider-defaults";
 
@@ -89,6 +89,7 @@ export class HealthLakeEndpoint extends Construct {
       ...validateRegion(this.region, props.allowUnlistedRegion),
       ...validateEndpointProps(props),
       ...(lookupSupportedAzs ? this.validateLookupProvider(props.serviceLookupProvider, providerRegion) : []),
+      ...(lookupSupportedAzs ? validateLookupSubnets(props.subnets) : []),
     ];
     const policy = props.policy ?? EndpointPolicy.fullAccess();
     this.policyJson = this.renderPolicy(policy, problems);

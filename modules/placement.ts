@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { DataAwsVpcEndpointService } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint-service";
-import { EndpointSubnet, IpAddressType, subnetZoneNames } from "./endpoint-props";
+import { EndpointSubnet, IpAddressType, normalizeSubnets, subnetZoneNames } from "./endpoint-props";
+import { ValidationProblem } from "./errors";
 import { CheckedDataAwsVpcEndpointService } from "./hcl-output";
 
 /**
@@ -34,6 +35,25 @@ export interface SupportedAzPlacementProps {
   readonly resourceRegion?: string;
   /** Provider for the endpoint service lookup, whose data source has no per-resource `region` argument. */
   readonly lookupProvider?: TerraformProvider;
+}
+
+/**
+ * Returns a problem for each subnet that the plan would look up by an id that is a Terraform token,
+ * because the lookup's construct id, and so its address, comes from the subnet id.
+ */
+export function validateLookupSubnets(subnets: ReadonlyArray<string | EndpointSubnet>): ValidationProblem[] {
+  const knownZones = subnetZoneNames(subnets);
+  return normalizeSubnets(subnets).flatMap((subnet, index) =>
+    Token.isUnresolved(subnet.subnetId) && !knownZones.has(subnet.subnetId)
+      ? [
+          {
+            path: `subnets[${index}]`,
+            message:
+              "is a Terraform token without a zone name, and the zone lookup is named after the subnet id; give a literal subnet id or its availabilityZone, or set lookupSupportedAzs to false.",
+          },
+        ]
+      : [],
+  );
 }
 
 /**
