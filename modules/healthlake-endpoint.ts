@@ -163,8 +163,8 @@ export class HealthLakeEndpoint extends Construct {
       lifecycle: preconditions.length === 0 ? undefined : { precondition: preconditions.map((check) => ({ ...check })) },
     });
     if (props.importEndpointId !== undefined) {
-      // The AWS provider 6 import id takes "@<region>" for a resource outside the provider's Region
-      // (hashicorp/aws guide "Enhanced Region Support").
+      // AWS provider 6 imports into the provider's Region unless the import id ends in "@<region>"; the
+      // resource's own region argument is not used for the import.
       this.endpoint.importFrom(region === undefined ? props.importEndpointId : `${props.importEndpointId}@${region}`);
     }
     this.endpointId = this.endpoint.id;
