@@ -2,11 +2,12 @@ import { App } from "cdktf";
 import { mkdirSync } from "fs";
 import { CONFIG_FILE_VARIABLE, DEFAULT_CONFIG_FILE, loadConfig } from "./modules/config/load-config";
 import { HealthLakeValidationError } from "./modules/errors";
-import { HealthLakeRegionalStack } from "./modules/stacks/regional-stack";
+import { addConfiguredStacks } from "./modules/stacks/layouts";
 import { collectWarnings } from "./modules/stacks/warnings";
 
 /**
- * Synthesizes one stack per config entry. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of
+ * Synthesizes the config's stacks: one per entry, or one for all entries with `"layout": {"type":
+ * "single-stack"}`. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of
  * cdk.tf.json, and CDKTF_OUTDIR sets the output folder.
  */
 function main(): void {
@@ -20,21 +21,13 @@ function main(): void {
   // cdktf creates only the last folder of the output path, so the parents are created here.
   mkdirSync(process.env.CDKTF_OUTDIR ?? "cdktf.out", { recursive: true });
   const app = new App();
-  for (const entry of config.endpoints) {
-    new HealthLakeRegionalStack(app, entry.stackName, {
-      region: entry.region,
-      endpoint: entry.props,
-      tags: entry.tags,
-      backend: config.backend,
-    });
-  }
+  const stacks = addConfiguredStacks(app, config);
   app.synth();
 
   for (const warning of collectWarnings(app)) {
     process.stderr.write(`Warning: ${warning}\n`);
   }
-  const count = config.endpoints.length;
-  process.stdout.write(`Synthesized ${count} ${count === 1 ? "stack" : "stacks"} from ${configPath} into ${app.outdir}/stacks\n`);
+  process.stdout.write(`Synthesized ${stacks.length} ${stacks.length === 1 ? "stack" : "stacks"} from ${configPath} into ${app.outdir}/stacks\n`);
 }
 
 try {

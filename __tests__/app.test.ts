@@ -71,7 +71,8 @@ describe("app on the example config", () => {
   });
 
   // A changed construct id renames a Terraform address, and Terraform then replaces the live endpoint.
-  // These addresses may only change on purpose, with a `moved` block or a state move documented.
+  // These addresses may only change on purpose, with a `moved` block or a state move documented. Data
+  // sources hold no state of their own, so adding one is safe.
   test.each([
     [
       "healthlake-us-east-1",
@@ -80,6 +81,8 @@ describe("app on the example config", () => {
         "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_10_10_0_0_16_48480A99",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_fd00_10_10___48_F57FE400",
+        "data.aws_vpc.healthlake_vpc_A7C66225",
+        "data.aws_vpc_endpoint_service.healthlake_service_E7FD5E19",
       ],
     ],
     [
@@ -88,6 +91,8 @@ describe("app on the example config", () => {
         "aws_security_group.healthlake_security_group_8F2460A5",
         "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_sg-0123456789abcdef0_5F0E9FD6",
+        "data.aws_vpc.healthlake_vpc_A7C66225",
+        "data.aws_vpc_endpoint_service.healthlake_service_E7FD5E19",
       ],
     ],
     [
@@ -96,10 +101,23 @@ describe("app on the example config", () => {
         "aws_security_group.healthlake_security_group_8F2460A5",
         "aws_vpc_endpoint.healthlake_endpoint_94D16F14",
         "aws_vpc_security_group_ingress_rule.healthlake_ingress_pl-0123456789abcdef0_AC48222C",
+        "data.aws_vpc.healthlake_vpc_A7C66225",
+        "data.aws_vpc_endpoint_service.healthlake_service_E7FD5E19",
       ],
     ],
   ])("%s keeps its Terraform addresses", (stack, addresses) => {
     expect(addressesOf(readStack(outdir, stack))).toEqual(addresses);
+  });
+
+  test.each(EXAMPLE_STACKS)("%s carries the plan-time checks", (stack) => {
+    const json = readStack(outdir, stack);
+    const endpoint = Object.values(json.resource?.aws_vpc_endpoint ?? {})[0];
+    const conditions = ((endpoint.lifecycle as { precondition: Array<{ condition: string }> }).precondition ?? []).map((check) => check.condition);
+
+    expect(Object.keys(json.data?.aws_vpc_endpoint_service ?? {})).toHaveLength(1);
+    expect(endpoint.subnet_ids).toMatch(/^\$\{matchkeys\(/);
+    expect(conditions.filter((condition) => condition.includes("availability_zones"))).toHaveLength(2);
+    expect(conditions.filter((condition) => condition.includes(".enable_dns_"))).toHaveLength(2);
   });
 
   test("writes the outputs", () => {
@@ -150,7 +168,36 @@ describe("app on the example config", () => {
   });
 });
 
+const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
+const testWithTerraform = terraformAvailable ? test : test.skip;
+
+/** Returns the syntax errors `terraform fmt` finds in an HCL file, or "" (it needs no provider plugin). */
+function hclSyntaxErrors(path: string): string {
+  const run = spawnSync("terraform", ["fmt", "-no-color", "-"], { input: readFileSync(path, "utf8"), encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  return run.status === 0 ? "" : run.stderr;
+}
+
 describe("app HCL output", () => {
+  test("writes conditions as blocks", () => {
+    const outdir = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+
+    for (const stack of EXAMPLE_STACKS) {
+      const hcl = readFileSync(join(outdir, "stacks", stack, "cdk.tf"), "utf8");
+      expect(hcl).toMatch(/lifecycle \{\s*precondition \{/);
+      expect(hcl).not.toContain("precondition = [");
+    }
+  });
+
+  testWithTerraform("passes terraform fmt", () => {
+    const outdir = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+
+    for (const stack of EXAMPLE_STACKS) {
+      expect(hclSyntaxErrors(join(outdir, "stacks", stack, "cdk.tf"))).toBe("");
+    }
+  });
+
   test("parses back to the JSON synth", async () => {
     const jsonOut = freshFolder();
     const hclOut = freshFolder();
@@ -233,6 +280,67 @@ describe("app on another config", () => {
 
     expect(run.status).toBe(0);
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(EXAMPLE_STACKS);
+  });
+
+  test("writes one stack in the single-stack layout", () => {
+    const outdir = freshFolder();
+    const example = JSON.parse(readFileSync(join(ROOT, "healthlake-endpoints.json"), "utf8"));
+    const config = writeConfig({ ...example, $schema: undefined, layout: { type: "single-stack", stackName: "healthlake-all" } });
+
+    const run = runApp({ CDKTF_OUTDIR: outdir, HEALTHLAKE_ENDPOINTS_CONFIG: config });
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Synthesized 1 stack from");
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["healthlake-all"]);
+    expect(Object.keys(readStack(outdir, "healthlake-all").resource?.aws_vpc_endpoint ?? {})).toHaveLength(3);
+  });
+
+  testWithTerraform("single stack HCL passes terraform fmt", () => {
+    const outdir = freshFolder();
+    const config = writeConfig({
+      layout: { type: "single-stack" },
+      endpoints: [
+        { region: "us-east-1", vpcId: "vpc-0abc1234def567890", subnets: ["subnet-0aaa111122223333a"], ipAddressType: "dualstack", importEndpointId: "vpce-0123456789abcdef0" },
+        { name: "london", region: "eu-west-2", vpcId: "vpc-0abc9abcdef567890", subnets: ["subnet-0aaa77778888999aa"], timeouts: { create: "20m" } },
+        { name: "legacy", region: "us-west-2", existingEndpointId: "vpce-0123456789abcdef2" },
+      ],
+    });
+
+    expect(runApp({ CDKTF_OUTDIR: outdir, HEALTHLAKE_ENDPOINTS_CONFIG: config, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    const path = join(outdir, "stacks", "healthlake", "cdk.tf");
+    expect(hclSyntaxErrors(path)).toBe("");
+    expect(readFileSync(path, "utf8")).toContain("provider = aws.eu_west_2");
+  });
+
+  test("two subnets in one zone exit 1", () => {
+    const subnets = [
+      { subnetId: "subnet-0aaa111122223333a", availabilityZone: "us-east-1a" },
+      { subnetId: "subnet-0aaa111122223333b", availabilityZone: "us-east-1a" },
+    ];
+    const config = writeConfig({ endpoints: [{ region: "us-east-1", vpcId: "vpc-0abc1234def567890", subnets }] });
+
+    const run = runApp({ CDKTF_OUTDIR: freshFolder(), HEALTHLAKE_ENDPOINTS_CONFIG: config });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('endpoints[0].subnets[1] (line 11, column 9): "subnet-0aaa111122223333b" and "subnet-0aaa111122223333a" (subnets[0]) are both in us-east-1a');
+  });
+
+  test("dualstack DNS on IPv4 exits 1", () => {
+    const config = writeConfig({ endpoints: [{ region: "us-east-1", vpcId: "vpc-0abc1234def567890", subnets: ["subnet-0aaa111122223333a"], ipAddressType: "ipv4", dnsRecordIpType: "dualstack" }] });
+
+    const run = runApp({ CDKTF_OUTDIR: freshFolder(), HEALTHLAKE_ENDPOINTS_CONFIG: config });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('endpoints[0].dnsRecordIpType (line 10, column 7): "dualstack" DNS records are not accepted on an endpoint with "ipAddressType": "ipv4"');
+  });
+
+  test("FIPS clients warn at synth", () => {
+    const config = writeConfig({ endpoints: [{ region: "us-east-1", vpcId: "vpc-0abc1234def567890", subnets: ["subnet-0aaa111122223333a"], useFipsEndpoint: true }] });
+
+    const run = runApp({ CDKTF_OUTDIR: freshFolder(), HEALTHLAKE_ENDPOINTS_CONFIG: config });
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("Warning: healthlake-us-east-1/healthlake: useFipsEndpoint is set: clients configured for FIPS call healthlake-fips.us-east-1.amazonaws.com");
   });
 
   test("missing config file exits 1", () => {

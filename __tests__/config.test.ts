@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { loadConfig } from "../modules/config/load-config";
+import { ResolvedEntry } from "../modules/config/resolve-config";
+import { HealthLakeEndpointProps } from "../modules/endpoint-props";
 import { errorMessageOf } from "./support";
 
 const SUBNET_A = "subnet-0aaa111122223333a";
@@ -22,6 +24,14 @@ function configFile(content: unknown): string {
 
 function loadError(content: unknown): string {
   return errorMessageOf(() => loadConfig(configFile(content)));
+}
+
+/** Returns the endpoint props of an entry, failing when it is a policy-only entry. */
+function endpointPropsOf(entry: ResolvedEntry): HealthLakeEndpointProps {
+  if (entry.kind !== "endpoint") {
+    throw new Error(`entry ${entry.name} is ${entry.kind}, not an endpoint`);
+  }
+  return entry.props;
 }
 
 describe("loadConfig", () => {
@@ -46,8 +56,8 @@ describe("loadConfig", () => {
       }),
     );
 
-    expect(config.endpoints[0].props.vpcId).toBe("vpc-0abc1234def567890");
-    expect(config.endpoints[0].props.privateDnsEnabled).toBe(false);
+    expect(endpointPropsOf(config.endpoints[0]).vpcId).toBe("vpc-0abc1234def567890");
+    expect(endpointPropsOf(config.endpoints[0]).privateDnsEnabled).toBe(false);
     expect(config.endpoints[0].tags).toEqual({ Team: "data" });
     expect(config.endpoints[1].tags).toEqual({ Team: "ops" });
   });
@@ -138,7 +148,7 @@ describe("loadConfig bad input", () => {
   test("world-open CIDR when allowed", () => {
     const config = loadConfig(configFile({ endpoints: [{ ...VALID_ENTRY, allowedCidrs: ["::/0"], allowPublicIngress: true }] }));
 
-    expect(config.endpoints[0].props.allowedCidrs).toEqual(["::/0"]);
+    expect(endpointPropsOf(config.endpoints[0]).allowedCidrs).toEqual(["::/0"]);
   });
 
   test("two entries with one name", () => {
@@ -308,5 +318,115 @@ describe("loadConfig local backend", () => {
     const config = loadConfig(configFile({ backend: { type: "local", directory: "state" }, endpoints: [VALID_ENTRY] }));
 
     expect(config.backend).toEqual({ type: "local", directory: join(process.cwd(), "state") });
+  });
+});
+
+describe("loadConfig plan-time options", () => {
+  test("maps the endpoint options to props", () => {
+    const entry = {
+      ...VALID_ENTRY,
+      lookupSupportedAzs: false,
+      ipAddressType: "dualstack",
+      dnsRecordIpType: "service-defined",
+      useFipsEndpoint: true,
+      importEndpointId: "vpce-0123456789abcdef0",
+      timeouts: { create: "20m", delete: "30m" },
+    };
+
+    const props = endpointPropsOf(loadConfig(configFile({ endpoints: [entry] })).endpoints[0]);
+
+    expect(props.lookupSupportedAzs).toBe(false);
+    expect(props.ipAddressType).toBe("dualstack");
+    expect(props.dnsRecordIpType).toBe("service-defined");
+    expect(props.useFipsEndpoint).toBe(true);
+    expect(props.importEndpointId).toBe("vpce-0123456789abcdef0");
+    expect(props.timeouts).toEqual({ create: "20m", delete: "30m" });
+  });
+
+  test("dualstack records on an IPv4 endpoint", () => {
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, dnsRecordIpType: "dualstack" }] });
+
+    expect(message).toContain('endpoints[0].dnsRecordIpType (line');
+    expect(message).toContain('"dualstack" DNS records are not accepted on an endpoint without "ipAddressType" (AWS uses "ipv4")');
+  });
+
+  test.each([
+    ["IP address type", { ipAddressType: "v6" }, 'endpoints[0].ipAddressType (line 10, column 7): "v6" is not an IP address type'],
+    ["timeout", { timeouts: { create: "soon" } }, 'endpoints[0].timeouts.create (line 11, column 9): "soon" is not a duration'],
+    ["timeout of wrong type", { timeouts: { create: 20 } }, "endpoints[0].timeouts.create (line 11, column 9): 20 is not a string"],
+    ["import id", { importEndpointId: "vpce-1" }, 'endpoints[0].importEndpointId (line 10, column 7): "vpce-1" is not a valid id'],
+    ["lookup flag of wrong type", { lookupSupportedAzs: "no" }, 'endpoints[0].lookupSupportedAzs (line 10, column 7): "no" is not a boolean'],
+  ])("%s", (_case, overrides, expected) => {
+    expect(loadError({ endpoints: [{ ...VALID_ENTRY, ...overrides }] })).toContain(expected);
+  });
+
+  test("gateway option with its reason", () => {
+    const message = loadError({ endpoints: [{ ...VALID_ENTRY, routeTableIds: ["rtb-0123456789abcdef0"] }] });
+
+    expect(message).toContain('endpoints[0].routeTableIds (line 10, column 7): "routeTableIds" does not apply to HealthLake: route tables belong to gateway endpoints');
+  });
+
+  test("gateway option in defaults", () => {
+    const message = loadError({ defaults: { privateDnsOnlyForInboundResolverEndpoint: true }, endpoints: [VALID_ENTRY] });
+
+    expect(message).toContain('defaults.privateDnsOnlyForInboundResolverEndpoint (line 3, column 5): "privateDnsOnlyForInboundResolverEndpoint" does not apply to HealthLake');
+  });
+});
+
+describe("loadConfig existing endpoints", () => {
+  const POLICY_ONLY = { name: "legacy", region: "us-west-2", existingEndpointId: "vpce-0123456789abcdef0" };
+
+  test("resolves a policy-only entry", () => {
+    const config = loadConfig(configFile({ defaults: { vpcId: "vpc-0abc1234def567890", subnets: [SUBNET_A] }, endpoints: [{ ...POLICY_ONLY, timeouts: { create: "5m" } }] }));
+    const entry = config.endpoints[0];
+
+    expect(entry.kind).toBe("policy-only");
+    expect(entry.props).toEqual(expect.objectContaining({ endpointId: "vpce-0123456789abcdef0", region: "us-west-2", timeouts: { create: "5m" } }));
+    expect("vpcId" in entry.props).toBe(false);
+  });
+
+  test("network field on a policy-only entry", () => {
+    const message = loadError({ endpoints: [{ ...POLICY_ONLY, subnets: [SUBNET_A] }] });
+
+    expect(message).toContain('endpoints[0].subnets (line 7, column 7): does not apply to an entry with "existingEndpointId"');
+  });
+
+  test("update timeout on a policy-only entry", () => {
+    expect(loadError({ endpoints: [{ ...POLICY_ONLY, timeouts: { update: "5m" } }] })).toContain(
+      'endpoints[0].timeouts.update (line 8, column 9): "update" is not a timeout of this resource; use "create", "delete".',
+    );
+  });
+
+  test("malformed existing endpoint id", () => {
+    expect(loadError({ endpoints: [{ ...POLICY_ONLY, existingEndpointId: "endpoint-1" }] })).toContain(
+      'endpoints[0].existingEndpointId (line 6, column 7): "endpoint-1" is not a VPC endpoint id',
+    );
+  });
+
+  test("existing endpoint id in defaults", () => {
+    expect(loadError({ defaults: { existingEndpointId: "vpce-0123456789abcdef0" }, endpoints: [VALID_ENTRY] })).toContain(
+      'defaults.existingEndpointId (line 3, column 5): "existingEndpointId" names one endpoint, so it belongs in an entry of "endpoints", not in "defaults".',
+    );
+  });
+});
+
+describe("loadConfig layout", () => {
+  test("defaults to a stack per entry", () => {
+    expect(loadConfig(configFile({ endpoints: [VALID_ENTRY] })).layout).toEqual({ type: "stack-per-entry" });
+  });
+
+  test("reads a single stack", () => {
+    const config = loadConfig(configFile({ layout: { type: "single-stack", providerRegion: "us-west-2" }, endpoints: [VALID_ENTRY] }));
+
+    expect(config.layout).toEqual({ type: "single-stack", stackName: "healthlake", providerRegion: "us-west-2" });
+  });
+
+  test.each([
+    ["type", { type: "per-region" }, 'layout.type (line 3, column 5): "per-region" is not a layout; use "stack-per-entry" or "single-stack".'],
+    ["stack name", { type: "single-stack", stackName: "All Endpoints" }, 'layout.stackName (line 4, column 5): "All Endpoints" is not a valid stack name'],
+    ["provider region", { type: "single-stack", providerRegion: "virginia" }, 'layout.providerRegion (line 4, column 5): "virginia" is not an AWS Region code'],
+    ["key", { type: "stack-per-entry", stackName: "x" }, 'layout.stackName (line 4, column 5): unknown key "stackName".'],
+  ])("bad %s", (_case, layout, expected) => {
+    expect(loadError({ layout, endpoints: [VALID_ENTRY] })).toContain(expected);
   });
 });

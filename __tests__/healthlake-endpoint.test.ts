@@ -96,15 +96,21 @@ describe("HealthLakeEndpoint ingress rules", () => {
   });
 
   test("skip the VPC lookup when a source is given", () => {
-    const { json } = synthEndpoint({ allowedCidrs: undefined, allowedSecurityGroupIds: ["sg-0123456789abcdef0"] });
+    const { json } = synthEndpoint({ allowedCidrs: undefined, allowedSecurityGroupIds: ["sg-0123456789abcdef0"], privateDnsEnabled: false });
 
     expect(json.data?.aws_vpc).toBeUndefined();
+  });
+
+  test("share one VPC lookup with the DNS checks", () => {
+    const { json } = synthEndpoint({ allowedCidrs: undefined });
+
+    expect(Object.keys(json.data?.aws_vpc ?? {})).toHaveLength(1);
   });
 });
 
 describe("HealthLakeEndpoint endpoint", () => {
   test("is an interface endpoint for HealthLake", () => {
-    const { synthesized } = synthEndpoint();
+    const { synthesized } = synthEndpoint({ lookupSupportedAzs: false });
 
     expect(synthesized).toHaveResourceWithProperties(VpcEndpoint, {
       vpc_endpoint_type: "Interface",
@@ -120,7 +126,7 @@ describe("HealthLakeEndpoint endpoint", () => {
       "aws_vpc_endpoint",
     );
 
-    expect(endpoint.subnet_ids).toEqual([SUBNET_A, SUBNET_B]);
+    expect(endpoint.subnet_ids).toMatch(new RegExp(`^\\$\\{matchkeys\\(\\["${SUBNET_A}", "${SUBNET_B}"\\], \\["us-east-1a", "us-east-1b"\\], `));
   });
 
   test("attaches its own and extra security groups", () => {
@@ -209,9 +215,10 @@ describe("HealthLakeEndpoint region", () => {
   });
 
   test("prop overrides the provider", () => {
-    const { endpoint } = synthEndpoint({ region: "us-west-2" }, "us-east-1");
+    const { endpoint, json } = synthEndpoint({ region: "us-west-2", lookupSupportedAzs: false }, "us-east-1");
 
     expect(endpoint.serviceName).toBe("com.amazonaws.us-west-2.healthlake");
+    expect(onlyResourceOf(json, "aws_vpc_endpoint").region).toBe("us-west-2");
   });
 
   test("missing everywhere is rejected", () => {
@@ -230,7 +237,7 @@ describe("HealthLakeEndpoint region", () => {
   });
 
   test("unlisted region is accepted when allowed", () => {
-    const { endpoint } = synthEndpoint({ region: "sa-east-1", allowUnlistedRegion: true });
+    const { endpoint } = synthEndpoint({ region: "sa-east-1", allowUnlistedRegion: true }, "sa-east-1");
 
     expect(endpoint.serviceName).toBe("com.amazonaws.sa-east-1.healthlake");
   });

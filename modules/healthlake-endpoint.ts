@@ -1,16 +1,28 @@
-import { Annotations, propertyAccess, TerraformIterator, TerraformStack, Token } from "cdktf";
+import { Annotations, propertyAccess, TerraformIterator, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
+import { DataAwsVpcEndpointService } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint-service";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint, VpcEndpointDnsEntryList } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { healthLakeServiceName, partitionOf } from "./catalogue/regions";
+import { healthLakeServiceName } from "./catalogue/regions";
 import { HealthLakeValidationError, ValidationProblem } from "./errors";
-import { HealthLakeEndpointProps, normalizeSubnets, validateEndpointProps, validatePolicy, validateRegion } from "./endpoint-props";
+import {
+  effectiveDnsRecordIpType,
+  HealthLakeEndpointProps,
+  normalizeSubnets,
+  validateEndpointProps,
+  validatePolicy,
+  validateRegion,
+} from "./endpoint-props";
+import { writeEndpointPolicy } from "./endpoint-policy-output";
+import { fipsWarning } from "./fips";
+import { CheckedVpcEndpoint } from "./hcl-output";
 import { parseCidr } from "./network";
+import { EndpointCondition, placeInSupportedAzs, privateDnsPreconditions, validateLookupSubnets } from "./placement";
 import { EndpointPolicy } from "./policy/endpoint-policy";
+import { defaultAwsProvider, literalRegionOf, withoutDefaultTags } from "./provider-defaults";
 
 /** HTTPS, the only port HealthLake's API listens on. */
 const HTTPS_PORT = 443;
@@ -62,15 +74,27 @@ export class HealthLakeEndpoint extends Construct {
    * expression when the policy contains Terraform values.
    */
   public readonly policyJson: string;
+  /** The HealthLake endpoint service as the plan reads it; `undefined` when `lookupSupportedAzs` is false. */
+  public readonly serviceLookup?: DataAwsVpcEndpointService;
+
+  /** Value of the per-resource `region` argument, or `undefined` when the provider's Region applies. */
+  private readonly resourceRegion?: string;
+  private vpc?: DataAwsVpc;
 
   constructor(scope: Construct, id: string, props: HealthLakeEndpointProps) {
     super(scope, id);
 
     // Validation: every problem of the props is reported at once, before any resource exists.
-    this.region = props.region ?? this.regionFromProvider();
+    const provider = defaultAwsProvider(this);
+    this.region = props.region ?? this.regionFromProvider(provider);
+    const providerRegion = literalRegionOf(provider);
+    this.resourceRegion = props.region !== undefined && props.region !== providerRegion ? props.region : undefined;
+    const lookupSupportedAzs = props.lookupSupportedAzs ?? true;
     const problems: ValidationProblem[] = [
       ...validateRegion(this.region, props.allowUnlistedRegion),
       ...validateEndpointProps({ ...props, region: this.region }),
+      ...(lookupSupportedAzs ? this.validateLookupProvider(props.serviceLookupProvider, providerRegion) : []),
+      ...(lookupSupportedAzs ? validateLookupSubnets(props.subnets) : []),
     ];
     const policy = props.policy ?? EndpointPolicy.fullAccess();
     problems.push(...validatePolicy(policy, this.region, props.accountId));
@@ -79,21 +103,13 @@ export class HealthLakeEndpoint extends Construct {
     }
 
     // Policy.
-    let accountId = props.accountId;
-    if (accountId === undefined && policy.needsAccountId) {
-      accountId = new DataAwsCallerIdentity(this, "caller_identity").accountId;
-    }
-    const rendered = policy.render({ partition: partitionOf(this.region), region: this.region, accountId });
-    this.policyJson = rendered.terraformValue;
-    const acknowledged = new Set(props.acknowledgedWarnings ?? []);
-    for (const warning of [...policy.warnings, ...rendered.warnings]) {
-      if (!acknowledged.has(warning.id)) {
-        const location = warning.path === "" ? "" : ` ${warning.path}`;
-        Annotations.of(this).addWarning(`[${warning.id}] Endpoint policy${location}: ${warning.message}`);
-      }
+    this.policyJson = writeEndpointPolicy(this, policy, this.region, props);
+    if (props.useFipsEndpoint === true) {
+      Annotations.of(this).addWarning(fipsWarning(this.region));
     }
     this.serviceName = healthLakeServiceName(this.region);
-    const tags = props.tags === undefined ? undefined : { ...props.tags };
+    const tags = withoutDefaultTags(props.tags, provider);
+    const region = this.resourceRegion;
 
     // Security group: its own, with a generated name so a replacement can be created before the old
     // one is destroyed.
@@ -101,6 +117,7 @@ export class HealthLakeEndpoint extends Construct {
       namePrefix: securityGroupNamePrefix(id),
       description: SECURITY_GROUP_DESCRIPTION,
       vpcId: props.vpcId,
+      region,
       tags,
       lifecycle: { createBeforeDestroy: true },
     });
@@ -110,17 +127,51 @@ export class HealthLakeEndpoint extends Construct {
     // ingress rule already lets the endpoint reply to its clients.
     this.addIngressRules(props, tags);
 
-    // Endpoint.
-    this.endpoint = new VpcEndpoint(this, "endpoint", {
+    // Plan-time checks: the endpoint goes only into subnets whose zone HealthLake offers, and the plan
+    // fails, naming the cause, where the apply would fail.
+    const subnets = normalizeSubnets(props.subnets);
+    let subnetIds = subnets.map((subnet) => subnet.subnetId);
+    const preconditions: EndpointCondition[] = [];
+    if (lookupSupportedAzs) {
+      const placement = placeInSupportedAzs(this, {
+        serviceName: this.serviceName,
+        subnets,
+        ipAddressType: props.ipAddressType,
+        resourceRegion: region,
+        lookupProvider: props.serviceLookupProvider,
+      });
+      this.serviceLookup = placement.service;
+      subnetIds = placement.subnetIds;
+      preconditions.push(...placement.preconditions);
+    }
+    const privateDnsEnabled = props.privateDnsEnabled ?? true;
+    if (privateDnsEnabled) {
+      preconditions.push(...privateDnsPreconditions(this.vpcLookup(props.vpcId), props.vpcId));
+    }
+
+    // Endpoint. A dns_options block is written whole, because a block with one argument left out shows
+    // a change at every plan.
+    const dnsRecordIpType = effectiveDnsRecordIpType(props);
+    this.endpoint = new CheckedVpcEndpoint(this, "endpoint", {
       vpcId: props.vpcId,
       vpcEndpointType: "Interface",
       serviceName: this.serviceName,
-      subnetIds: normalizeSubnets(props.subnets).map((subnet) => subnet.subnetId),
+      subnetIds,
       securityGroupIds: [this.securityGroup.id, ...(props.securityGroupIds ?? [])],
-      privateDnsEnabled: props.privateDnsEnabled ?? true,
+      privateDnsEnabled,
+      ipAddressType: props.ipAddressType,
+      dnsOptions: dnsRecordIpType === undefined ? undefined : { dnsRecordIpType, privateDnsOnlyForInboundResolverEndpoint: false },
       policy: this.policyJson,
+      region,
       tags,
+      timeouts: props.timeouts === undefined ? undefined : { ...props.timeouts },
+      lifecycle: preconditions.length === 0 ? undefined : { precondition: preconditions.map((check) => ({ ...check })) },
     });
+    if (props.importEndpointId !== undefined) {
+      // AWS provider 6 imports into the provider's Region unless the import id ends in "@<region>"; the
+      // resource's own region argument is not used for the import.
+      this.endpoint.importFrom(region === undefined ? props.importEndpointId : `${props.importEndpointId}@${region}`);
+    }
     this.endpointId = this.endpoint.id;
     this.endpointArn = this.endpoint.arn;
     this.dnsEntries = this.endpoint.dnsEntry;
@@ -129,9 +180,7 @@ export class HealthLakeEndpoint extends Construct {
   }
 
   /** Reads the Region of the stack's default (unaliased) AWS provider. */
-  private regionFromProvider(): string {
-    const stack = TerraformStack.of(this);
-    const provider = stack.node.children.find((child): child is AwsProvider => child instanceof AwsProvider && child.alias === undefined);
+  private regionFromProvider(provider: AwsProvider | undefined): string {
     const region = provider?.region;
     if (region === undefined) {
       throw new HealthLakeValidationError(`HealthLakeEndpoint "${this.node.path}"`, [
@@ -142,11 +191,43 @@ export class HealthLakeEndpoint extends Construct {
   }
 
   /**
+   * Checks that the endpoint service lookup reaches the endpoint's Region. In hashicorp/aws 6.25,
+   * `data.aws_vpc_endpoint_service` has `region` as a read-only attribute instead of the per-resource
+   * `region` argument, so outside the default provider's Region it needs a provider of its own.
+   */
+  private validateLookupProvider(lookupProvider: TerraformProvider | undefined, providerRegion: string | undefined): ValidationProblem[] {
+    const path = "serviceLookupProvider";
+    if (lookupProvider === undefined) {
+      if (this.resourceRegion === undefined || Token.isUnresolved(this.region)) {
+        return [];
+      }
+      const where = providerRegion === undefined ? "the stack's AWS provider has no literal Region" : `the stack's AWS provider is in ${providerRegion}`;
+      return [
+        {
+          path,
+          message: `is missing: the endpoint is in ${this.region} but ${where}, and data.aws_vpc_endpoint_service has no per-resource region argument in hashicorp/aws 6.25. Pass an AwsProvider with region "${this.region}" (with an alias), or set lookupSupportedAzs to false.`,
+        },
+      ];
+    }
+    const lookupRegion = lookupProvider instanceof AwsProvider ? literalRegionOf(lookupProvider) : undefined;
+    if (lookupRegion !== undefined && lookupRegion !== this.region && !Token.isUnresolved(this.region)) {
+      return [{ path, message: `is in ${lookupRegion}, but the endpoint is in ${this.region}; pass a provider with region "${this.region}".` }];
+    }
+    return [];
+  }
+
+  /** Returns the one `data.aws_vpc` of the endpoint's VPC, shared by the default ingress rule and the DNS checks. */
+  private vpcLookup(vpcId: string): DataAwsVpc {
+    this.vpc ??= new DataAwsVpc(this, "vpc", { id: vpcId, region: this.resourceRegion });
+    return this.vpc;
+  }
+
+  /**
    * Adds one ingress rule per allowed CIDR block, security group and prefix list. Construct ids come from
    * the source itself, never from its position, so reordering the lists leaves every rule in place.
    */
   private addIngressRules(props: HealthLakeEndpointProps, tags: Record<string, string> | undefined): void {
-    const common = { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, tags };
+    const common = { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, region: this.resourceRegion, tags };
     const cidrs = props.allowedCidrs ?? [];
     const groups = props.allowedSecurityGroupIds ?? [];
     const prefixLists = props.allowedPrefixListIds ?? [];
@@ -179,7 +260,7 @@ export class HealthLakeEndpoint extends Construct {
     if (cidrs.length === 0 && groups.length === 0 && prefixLists.length === 0) {
       // The AWS CDK's InterfaceVpcEndpoint admits the VPC's CIDR block by default; this admits every
       // IPv4 block associated with the VPC, read at plan time.
-      const vpc = new DataAwsVpc(this, "vpc", { id: props.vpcId });
+      const vpc = this.vpcLookup(props.vpcId);
       const blocks = TerraformIterator.fromComplexList(vpc.cidrBlockAssociations, "association_id");
       new VpcSecurityGroupIngressRule(this, "ingress_vpc_cidr_blocks", {
         ...common,

@@ -5,9 +5,13 @@ export const VPC_ID_PATTERN = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export const SUBNET_ID_PATTERN = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export const SECURITY_GROUP_ID_PATTERN = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export const PREFIX_LIST_ID_PATTERN = /^pl-([0-9a-f]{8}|[0-9a-f]{17})$/;
+export const VPC_ENDPOINT_ID_PATTERN = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** Availability Zone names (`us-east-1a`, `us-west-2-lax-1a`) and zone ids (`use1-az1`). */
 export const AVAILABILITY_ZONE_PATTERN = /^([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}[a-z](-[a-z]+-\d[a-z])?|[a-z]{3,5}\d-az\d{1,2})$/;
+
+/** Availability Zone names only (`us-east-1a`), the form `data.aws_vpc_endpoint_service` lists. */
+export const AVAILABILITY_ZONE_NAME_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}[a-z](-[a-z]+-\d[a-z])?$/;
 
 /** A CIDR block that passed validation. */
 export interface ParsedCidr {

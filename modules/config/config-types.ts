@@ -18,6 +18,13 @@ export interface EndpointEntryConfig {
   readonly allowedPrefixListIds?: readonly string[];
   readonly securityGroupIds?: readonly string[];
   readonly privateDnsEnabled?: boolean;
+  readonly lookupSupportedAzs?: boolean;
+  readonly ipAddressType?: string;
+  readonly dnsRecordIpType?: string;
+  readonly useFipsEndpoint?: boolean;
+  readonly existingEndpointId?: string;
+  readonly importEndpointId?: string;
+  readonly timeouts?: Readonly<Record<string, string>>;
   /** An IAM policy document, or a preset with its options. */
   readonly policy?: PolicyDocumentJson | PresetConfig;
   readonly acknowledgedActions?: readonly string[];
@@ -48,11 +55,26 @@ export type BackendConfig =
       readonly encrypt?: boolean;
     };
 
+/**
+ * Stack layout of the entries: one stack and state per entry (the default), or every entry in one stack
+ * that sets each resource's Region with the AWS provider 6 per-resource `region` argument.
+ */
+export type LayoutConfig =
+  | { readonly type: "stack-per-entry" }
+  | {
+      readonly type: "single-stack";
+      /** Name of the one stack. @default "healthlake" */
+      readonly stackName?: string;
+      /** Region of the stack's default AWS provider. @default - the first entry's Region */
+      readonly providerRegion?: string;
+    };
+
 /** The whole config file, `healthlake-endpoints.json`. */
 export interface HealthLakeEndpointsConfig {
   readonly $schema?: string;
-  readonly defaults?: Omit<EndpointEntryConfig, "name">;
+  readonly defaults?: Omit<EndpointEntryConfig, "name" | "existingEndpointId" | "importEndpointId">;
   readonly backend?: BackendConfig;
+  readonly layout?: LayoutConfig;
   readonly endpoints: readonly EndpointEntryConfig[];
 }
 
@@ -67,6 +89,13 @@ export const ENDPOINT_ENTRY_KEYS: readonly (keyof EndpointEntryConfig)[] = [
   "allowedPrefixListIds",
   "securityGroupIds",
   "privateDnsEnabled",
+  "lookupSupportedAzs",
+  "ipAddressType",
+  "dnsRecordIpType",
+  "useFipsEndpoint",
+  "existingEndpointId",
+  "importEndpointId",
+  "timeouts",
   "policy",
   "acknowledgedActions",
   "acknowledgedWarnings",
@@ -76,6 +105,24 @@ export const ENDPOINT_ENTRY_KEYS: readonly (keyof EndpointEntryConfig)[] = [
   "allowPublicIngress",
 ];
 
-export const TOP_LEVEL_KEYS: readonly (keyof HealthLakeEndpointsConfig)[] = ["$schema", "defaults", "backend", "endpoints"];
+/** Entry keys that name one endpoint, so they may not appear in `defaults`. */
+export const ENTRY_ONLY_KEYS: readonly (keyof EndpointEntryConfig)[] = ["name", "existingEndpointId", "importEndpointId"];
+
+/** Keys that apply to an entry with `existingEndpointId`, which manages only an existing endpoint's policy. */
+export const POLICY_ONLY_ENTRY_KEYS: readonly (keyof EndpointEntryConfig)[] = [
+  "name",
+  "region",
+  "existingEndpointId",
+  "useFipsEndpoint",
+  "timeouts",
+  "policy",
+  "acknowledgedActions",
+  "tags",
+  "allowUnlistedRegion",
+];
+
+export const TOP_LEVEL_KEYS: readonly (keyof HealthLakeEndpointsConfig)[] = ["$schema", "defaults", "backend", "layout", "endpoints"];
 export const LOCAL_BACKEND_KEYS = ["type", "directory"];
 export const S3_BACKEND_KEYS = ["type", "bucket", "region", "keyPrefix", "useLockfile", "encrypt"];
+export const STACK_PER_ENTRY_LAYOUT_KEYS = ["type"];
+export const SINGLE_STACK_LAYOUT_KEYS = ["type", "stackName", "providerRegion"];

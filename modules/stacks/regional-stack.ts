@@ -1,26 +1,16 @@
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { join } from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BackendConfig } from "../config/config-types";
-import { HealthLakeEndpointProps } from "../endpoint-props";
 import { HealthLakeEndpoint } from "../healthlake-endpoint";
+import { HealthLakeEndpointPolicyAttachment } from "../healthlake-endpoint-policy-attachment";
+import { addBackend } from "./backend";
+import { addEntryContent, StackEntry } from "./entry-content";
 
-/** Key prefix of S3 state objects when the config gives none. */
-export const DEFAULT_STATE_KEY_PREFIX = "healthlake-privatelink";
+export { DEFAULT_STATE_KEY_PREFIX } from "./backend";
 
 /** Props of {@link HealthLakeRegionalStack}. */
-export interface HealthLakeRegionalStackProps {
-  /** Region of the stack's AWS provider and of its endpoint. */
-  readonly region: string;
-  /** Props of the stack's endpoint; its `region` is set to the stack's Region. */
-  readonly endpoint: Omit<HealthLakeEndpointProps, "region">;
-  /**
-   * Tags for the provider's `default_tags`, which AWS applies to every resource of the stack.
-   *
-   * @default - no default tags
-   */
-  readonly tags?: Readonly<Record<string, string>>;
+export interface HealthLakeRegionalStackProps extends StackEntry {
   /**
    * State storage of the stack.
    *
@@ -30,11 +20,15 @@ export interface HealthLakeRegionalStackProps {
 }
 
 /**
- * One Region's stack: an AWS provider, a state backend, a {@link HealthLakeEndpoint} and its outputs.
- * Each stack keeps its own state, so a change in one Region never plans against another.
+ * One entry's stack: an AWS provider in the entry's Region with its tags as `default_tags`, a state
+ * backend, the entry's endpoint (or the policy of an existing endpoint) and its outputs. Each stack keeps
+ * its own state, so a change in one Region never plans against another.
  */
 export class HealthLakeRegionalStack extends TerraformStack {
-  public readonly endpoint: HealthLakeEndpoint;
+  /** The stack's endpoint; `undefined` in a stack that manages only an existing endpoint's policy. */
+  public readonly endpoint?: HealthLakeEndpoint;
+  /** The policy of an existing endpoint; `undefined` in a stack that creates its endpoint. */
+  public readonly policyAttachment?: HealthLakeEndpointPolicyAttachment;
 
   constructor(scope: Construct, id: string, props: HealthLakeRegionalStackProps) {
     super(scope, id);
@@ -44,37 +38,13 @@ export class HealthLakeRegionalStack extends TerraformStack {
       region: props.region,
       defaultTags: Object.keys(tags).length > 0 ? [{ tags: { ...tags } }] : undefined,
     });
-    this.addBackend(id, props.backend ?? { type: "local" });
+    addBackend(this, id, props.backend ?? { type: "local" });
 
-    this.endpoint = new HealthLakeEndpoint(this, "healthlake", { ...props.endpoint, region: props.region });
-
-    new TerraformOutput(this, "endpoint_id", { value: this.endpoint.endpointId, description: "Id of the HealthLake interface VPC endpoint (vpce-...)." });
-    new TerraformOutput(this, "endpoint_arn", { value: this.endpoint.endpointArn, description: "ARN of the HealthLake interface VPC endpoint." });
-    new TerraformOutput(this, "dns_names", { value: this.endpoint.dnsNames, description: "DNS names of the endpoint, Regional name first." });
-    new TerraformOutput(this, "network_interface_ids", {
-      value: this.endpoint.networkInterfaceIds,
-      description: "Network interfaces of the endpoint, one per subnet.",
-    });
-    new TerraformOutput(this, "security_group_id", { value: this.endpoint.securityGroupId, description: "Security group that admits clients to the endpoint on TCP 443." });
-    new TerraformOutput(this, "policy_json", { value: this.endpoint.policyJson, description: "Endpoint policy as written to AWS." });
-  }
-
-  private addBackend(stackName: string, backend: BackendConfig): void {
-    if (backend.type === "local") {
-      const directory = backend.directory ?? process.cwd();
-      new LocalBackend(this, { path: join(directory, `terraform.${stackName}.tfstate`) });
-      return;
-    }
-
-    const s3 = new S3Backend(this, {
-      bucket: backend.bucket,
-      key: `${backend.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX}/${stackName}.tfstate`,
-      region: backend.region,
-      encrypt: backend.encrypt ?? true,
-    });
-    // cdktf 0.21 has no typed field for S3 native locking (Terraform 1.10 or later), so it is set here.
-    if (backend.useLockfile ?? true) {
-      s3.addOverride("use_lockfile", true);
+    const content = addEntryContent(this, props);
+    this.endpoint = content.endpoint;
+    this.policyAttachment = content.policyAttachment;
+    for (const [name, output] of Object.entries(content.outputs)) {
+      new TerraformOutput(this, name, output);
     }
   }
 }
