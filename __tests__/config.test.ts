@@ -430,3 +430,34 @@ describe("loadConfig layout", () => {
     expect(loadError({ layout, endpoints: [VALID_ENTRY] })).toContain(expected);
   });
 });
+
+describe("loadConfig policy-only entries", () => {
+  test("drop an update timeout from defaults", () => {
+    const config = loadConfig(
+      configFile({
+        defaults: { timeouts: { create: "1m", update: "2m", delete: "3m" } },
+        endpoints: [VALID_ENTRY, { name: "legacy", region: "us-west-2", existingEndpointId: "vpce-0123456789abcdef0" }],
+      }),
+    );
+
+    const legacy = config.endpoints.find((entry) => entry.name === "legacy");
+    expect(legacy?.props.timeouts).toEqual({ create: "1m", delete: "3m" });
+  });
+
+  test("take the account id", () => {
+    const policy = { preset: "read-only-fhir", datastores: ["0123456789abcdef0123456789abcdef"] };
+    const config = loadConfig(configFile({ endpoints: [{ region: "us-west-2", existingEndpointId: "vpce-0123456789abcdef0", accountId: "222222222222", policy }] }));
+
+    expect(config.endpoints[0].props).toMatchObject({ accountId: "222222222222" });
+  });
+});
+
+describe("loadConfig layout", () => {
+  test("reports a bad type and an unknown key together", () => {
+    const message = loadError({ layout: { type: "single_stack", stackname: "x" }, endpoints: [VALID_ENTRY] });
+
+    expect(message).toContain('layout.type (line');
+    expect(message).toContain('layout.stackname (line');
+    expect(message).toContain('Did you mean "stackName"?');
+  });
+});

@@ -180,6 +180,12 @@ describe("EndpointPolicy conditions", () => {
     expect(Object.keys(policy.Statement[0].Condition)).toEqual([operator]);
   });
 
+  test("rejects an unknown set prefix", () => {
+    const message = errorMessageOf(() => EndpointPolicy.fromJson(withCondition({ "ForSomeValues:StringEquals": { "aws:PrincipalTag/team": "data" } })));
+
+    expect(message).toContain('"ForSomeValues:" is not an IAM set operator prefix; use "ForAnyValue:" or "ForAllValues:"');
+  });
+
   test("rejects an unknown operator", () => {
     const message = errorMessageOf(() => EndpointPolicy.fromJson(withCondition({ StringEqual: { "aws:PrincipalAccount": "111111111111" } })));
 

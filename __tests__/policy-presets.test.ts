@@ -157,3 +157,15 @@ describe("policy presets in the construct", () => {
     expect(resourcesOf(json, "aws_vpc_endpoint")).toHaveLength(1);
   });
 });
+
+describe("full access preset narrowed", () => {
+  test("keeps account-level actions on star", () => {
+    const statements = statementsOf(fullAccessPreset({ datastores: [DATASTORE_ID] }));
+
+    expect(statements.map((statement) => statement.Sid)).toEqual(["FullAccess", "FullAccessAccountLevel"]);
+    expect(statements[0].Action).toEqual(["healthlake:*"]);
+    expect(statements[0].Resource).toEqual([DATASTORE_ARN]);
+    expect(statements[1].Resource).toEqual(["*"]);
+    expect(statements[1].Action).toEqual(expect.arrayContaining(["healthlake:CreateFHIRDatastore", "healthlake:ListFHIRDatastores"]));
+  });
+});

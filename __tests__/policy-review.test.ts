@@ -18,7 +18,7 @@ describe("policy security review", () => {
     const warnings = EndpointPolicy.fromJson(statement({ Action: "healthlake:*" })).warnings;
 
     expect(warnings).toEqual([expect.objectContaining({ id: PolicyWarningId.AllowAllToAnyone, path: "Statement[0]" })]);
-    expect(warnings[0].message).toContain("allows every HealthLake action to any principal with no condition");
+    expect(warnings[0].message).toContain("allows every HealthLake action on its resources to any principal with no condition");
   });
 
   test("flags the default full access", () => {
@@ -93,5 +93,32 @@ describe("policy warnings in the construct", () => {
     const message = errorMessageOf(() => synthEndpoint({ acknowledgedWarnings: ["HealthLake.Nope"] }));
 
     expect(message).toContain('acknowledgedWarnings[0]: "HealthLake.Nope" is not a warning id');
+  });
+});
+
+describe("policy security review edge cases", () => {
+  test("flags a negated scoping condition", () => {
+    expect(warningIds(statement({ Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }))).toEqual([PolicyWarningId.AnyPrincipalWithoutCondition]);
+  });
+
+  test("flags an IfExists scoping condition", () => {
+    expect(warningIds(statement({ Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }))).toEqual([PolicyWarningId.AnyPrincipalWithoutCondition]);
+  });
+
+  test("accepts a set-prefixed scoping condition", () => {
+    expect(warningIds(statement({ Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/"] } } }))).toEqual([]);
+  });
+
+  test("flags a resource-less action on a datastore id", () => {
+    const warnings = EndpointPolicy.fromJson(statement({ Principal: { AWS: "111111111111" }, Action: "healthlake:CreateFHIRDatastore", Resource: "0123456789abcdef0123456789abcdef" })).warnings;
+
+    expect(warnings.map((warning) => warning.id)).toEqual([PolicyWarningId.ActionWithoutResourceType]);
+  });
+
+  test("flags a wildcard covering resource-less actions", () => {
+    const warnings = EndpointPolicy.fromJson(statement({ Principal: { AWS: "111111111111" }, Action: "healthlake:List*", Resource: DATASTORE_ARN })).warnings;
+
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].message).toContain('"healthlake:List*" covers healthlake:ListDataTransformationJobs, healthlake:ListDataTransformationProfiles, healthlake:ListFHIRDatastores');
   });
 });

@@ -117,6 +117,8 @@ export const POLICY_ONLY_ENTRY_KEYS: readonly (keyof EndpointEntryConfig)[] = [
   "timeouts",
   "policy",
   "acknowledgedActions",
+  "acknowledgedWarnings",
+  "accountId",
   "tags",
   "allowUnlistedRegion",
 ];

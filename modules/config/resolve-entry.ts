@@ -118,7 +118,9 @@ export function resolveEntry(
       region: fields.region,
       allowUnlistedRegion: fields.allowUnlistedRegion,
       useFipsEndpoint: fields.useFipsEndpoint,
-      timeouts: fields.timeouts,
+      timeouts: policyOnlyTimeouts(fields.timeouts, "timeouts" in entry),
+      accountId: fields.accountId,
+      acknowledgedWarnings: fields.acknowledgedWarnings,
     };
     const propProblems = [...regionProblems, ...validatePolicyAttachmentProps(props)];
     for (const problem of propProblems) {
@@ -155,8 +157,7 @@ export function resolveEntry(
   }
 
   if (policyResult.policy && fields.region !== undefined && regionProblems.length === 0) {
-    const accountId = resolved.kind === "endpoint" ? fields.accountId : undefined;
-    for (const problem of validatePolicy(policyResult.policy, fields.region, accountId)) {
+    for (const problem of validatePolicy(policyResult.policy, fields.region, fields.accountId)) {
       report(problem.path, problem.message);
     }
   }
@@ -258,6 +259,18 @@ function checkSubnetsShape(subnets: unknown, fail: (path: string, message: strin
       fail(`${path}.availabilityZone`, `${describeValue(subnet.availabilityZone)} is not a string.`);
     }
   });
+}
+
+/**
+ * Returns the timeouts of a policy-only entry. `aws_vpc_endpoint_policy` has no update timeout, so an
+ * `update` inherited from `defaults` (where it serves the endpoint entries) is dropped, while one written
+ * in the entry itself is kept and rejected by the checks.
+ */
+function policyOnlyTimeouts(timeouts: Readonly<Record<string, string>> | undefined, inEntry: boolean): Record<string, string> | undefined {
+  if (timeouts === undefined || inEntry) {
+    return timeouts === undefined ? undefined : { ...timeouts };
+  }
+  return Object.fromEntries(Object.entries(timeouts).filter(([operation]) => operation !== "update"));
 }
 
 function pickKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -21,6 +21,9 @@ export function resolveLayout(value: unknown, problems: ValidationProblem[]): Re
   if (!isObject(value) || (value.type !== "stack-per-entry" && value.type !== "single-stack")) {
     const type = isObject(value) ? value.type : value;
     problems.push({ path: isObject(value) ? "layout.type" : "layout", message: `${describeValue(type)} is not a layout; use "stack-per-entry" or "single-stack".` });
+    if (isObject(value)) {
+      checkKeys(value, "layout", SINGLE_STACK_LAYOUT_KEYS, problems);
+    }
     return { type: "stack-per-entry" };
   }
 

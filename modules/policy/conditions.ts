@@ -41,6 +41,10 @@ const SET_PREFIXES = ["ForAnyValue:", "ForAllValues:"];
 export function validateConditionOperator(operator: string): string | undefined {
   let base = operator;
   const prefix = SET_PREFIXES.find((candidate) => base.startsWith(candidate));
+  if (prefix === undefined && base.includes(":")) {
+    const written = base.slice(0, base.indexOf(":") + 1);
+    return `"${written}" is not an IAM set operator prefix; use "ForAnyValue:" or "ForAllValues:", as in "ForAnyValue:${base.slice(written.length)}".`;
+  }
   if (prefix) {
     base = base.slice(prefix.length);
   }

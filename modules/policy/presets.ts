@@ -131,7 +131,8 @@ export function parsePreset(name: PresetName, options: PresetOptions): EndpointP
 
   const actions = name === "full-access" ? ["*"] : PRESET_ACTIONS[name];
   const scoped = actions.filter((action) => !ACTIONS_WITHOUT_RESOURCE_TYPE.has(action));
-  const accountLevel = actions.filter((action) => ACTIONS_WITHOUT_RESOURCE_TYPE.has(action));
+  // healthlake:* on datastores alone would never match the actions that support no resource type.
+  const accountLevel = name === "full-access" ? [...ACTIONS_WITHOUT_RESOURCE_TYPE].sort() : actions.filter((action) => ACTIONS_WITHOUT_RESOURCE_TYPE.has(action));
   const sid = name
     .split("-")
     .map((word) => (word === "fhir" ? "FHIR" : word[0].toUpperCase() + word.slice(1)))
