@@ -22,6 +22,11 @@ export interface BenchCase {
 export interface RunResult {
   /** Wall time from spawning the command to its exit, in seconds. */
   readonly wallSeconds: number;
+  /**
+   * Share of the wall time during which some task of the machine waited for a CPU (Linux pressure stall
+   * information), from 0 to 1, or `undefined` where /proc/pressure/cpu does not exist.
+   */
+  readonly cpuPressure?: number;
   /** One report per Node process of the run that exited normally. */
   readonly processes: readonly ProcessReport[];
   /** Combined standard output and standard error. */
@@ -71,6 +76,22 @@ export function cpuSeconds(run: RunResult): number {
   return run.processes.reduce((sum, report) => sum + report.cpuSeconds, 0);
 }
 
+/**
+ * Returns the total time that some task of the machine waited for a CPU, in microseconds, from the
+ * `some` line of /proc/pressure/cpu, or `undefined` where the file does not exist (not Linux, or a
+ * kernel built without pressure stall information).
+ */
+export function readCpuStallMicros(): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync("/proc/pressure/cpu", "utf8");
+  } catch {
+    return undefined;
+  }
+  const match = /^some .*total=(\d+)/m.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
 let reportCounter = 0;
 
 /**
@@ -96,9 +117,12 @@ export function runCase(benchCase: BenchCase, settings: MeasureSettings): RunRes
   env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require "${settings.preloadPath}"`.trim();
   env[PROCESS_REPORT_VARIABLE] = reportFile;
 
+  const stallBefore = readCpuStallMicros();
   const start = performance.now();
   const child = spawnSync(benchCase.command, benchCase.args, { cwd: settings.cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const wallSeconds = (performance.now() - start) / 1000;
+  const stallAfter = readCpuStallMicros();
+  const cpuPressure = stallBefore === undefined || stallAfter === undefined ? undefined : Math.min(1, (stallAfter - stallBefore) / 1e6 / wallSeconds);
 
   const output = `${child.stdout ?? ""}${child.stderr ?? ""}`;
   const commandLine = [benchCase.command, ...benchCase.args].join(" ");
@@ -121,7 +145,7 @@ export function runCase(benchCase: BenchCase, settings: MeasureSettings): RunRes
         .filter((line) => line !== "")
         .map((line) => JSON.parse(line) as ProcessReport)
     : [];
-  return { wallSeconds, processes, output };
+  return { wallSeconds, cpuPressure, processes, output };
 }
 
 /** Counts the stack folders in `outdir/stacks` that contain a `cdk.tf.json`. */

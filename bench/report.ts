@@ -21,7 +21,17 @@ export const TARGETS = {
   testSuiteSeconds: 20,
 };
 
-const CASE_HEADERS = ["Case", "Runs", "Min (s)", "Median (s)", "Max (s)", "CPU (s, median)", "Peak RSS (MB, median)", "Modules loaded (provider)"];
+const CASE_HEADERS = [
+  "Case",
+  "Runs",
+  "Min (s)",
+  "Median (s)",
+  "Max (s)",
+  "CPU (s, median)",
+  "Peak RSS (MB, median)",
+  "Modules loaded (provider)",
+  "CPU pressure (median)",
+];
 
 /** The machine a benchmark ran on. */
 export interface MachineInfo {
@@ -96,6 +106,12 @@ function moduleCounts(result: CaseResult): string {
   return `${processes[0].modules} (${processes[0].providerModules})`;
 }
 
+/** Returns the median CPU pressure of a case's runs as a percentage, or "-" where it was not measured. */
+function formatPressure(result: CaseResult): string {
+  const pressures = result.runs.map((run) => run.cpuPressure).filter((pressure): pressure is number => pressure !== undefined);
+  return pressures.length === 0 ? "-" : `${(summarize(pressures).median * 100).toFixed(0)}%`;
+}
+
 function caseRow(result: CaseResult): string[] {
   const wall = wallSummary(result);
   return [
@@ -107,6 +123,7 @@ function caseRow(result: CaseResult): string[] {
     formatSeconds(summarize(result.runs.map(cpuSeconds)).median),
     medianPeakMb(result).toFixed(0),
     moduleCounts(result),
+    formatPressure(result),
   ];
 }
 
