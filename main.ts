@@ -2,14 +2,15 @@ import { App } from "cdktf";
 import { mkdirSync } from "fs";
 import { CONFIG_FILE_VARIABLE, DEFAULT_CONFIG_FILE, loadConfig } from "./modules/config/load-config";
 import { HealthLakeValidationError } from "./modules/errors";
+import { rewriteStackHcl } from "./modules/hcl/app-hcl";
 import { HealthLakeRegionalStack } from "./modules/stacks/regional-stack";
 import { collectWarnings } from "./modules/stacks/warnings";
 
 /**
  * Synthesizes one stack per config entry. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of
- * cdk.tf.json, and CDKTF_OUTDIR sets the output folder.
+ * cdk.tf.json, formatted as `terraform fmt` does, and CDKTF_OUTDIR sets the output folder.
  */
-function main(): void {
+async function main(): Promise<void> {
   const configPath = process.env[CONFIG_FILE_VARIABLE] ?? DEFAULT_CONFIG_FILE;
   const config = loadConfig(configPath);
 
@@ -29,6 +30,9 @@ function main(): void {
     });
   }
   app.synth();
+  if (process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1") {
+    await rewriteStackHcl(app);
+  }
 
   for (const warning of collectWarnings(app)) {
     process.stderr.write(`Warning: ${warning}\n`);
@@ -37,13 +41,11 @@ function main(): void {
   process.stdout.write(`Synthesized ${count} ${count === 1 ? "stack" : "stacks"} from ${configPath} into ${app.outdir}/stacks\n`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   if (error instanceof HealthLakeValidationError) {
     process.stderr.write(`${error.message}\nNothing was written.\n`);
     process.exitCode = 1;
   } else {
     throw error;
   }
-}
+});

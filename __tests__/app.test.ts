@@ -2,12 +2,18 @@ import { spawnSync, SpawnSyncReturns } from "child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { Testing } from "cdktf";
 import { parse as parseHcl } from "@cdktf/hcl2json";
+import { loadConfig } from "../modules/config/load-config";
+import { collectBlockPaths } from "../modules/hcl/stack-hcl";
+import { HealthLakeRegionalStack } from "../modules/stacks/regional-stack";
+import { runTerraform, terraformAvailable, toHcl2JsonShape, withCanonicalExpressions } from "./hcl-support";
 import { TerraformJson } from "./support";
 
 const ROOT = join(__dirname, "..");
 const APP = join(ROOT, "dist", "main.js");
 const EXAMPLE_STACKS = ["healthlake-london", "healthlake-us-east-1", "healthlake-us-west-2"];
+const testWithTerraform = terraformAvailable ? test : test.skip;
 
 /** Runs the compiled app like `npm run synth` does, with extra environment variables. */
 function runApp(env: Record<string, string>, args: string[] = []): SpawnSyncReturns<string> {
@@ -150,7 +156,7 @@ describe("app on the example config", () => {
   });
 });
 
-describe("app HCL output", () => {
+describe(`app HCL output (terraform fmt ${terraformAvailable ? "on PATH" : "checks skipped: no terraform binary"})`, () => {
   test("parses back to the JSON synth", async () => {
     const jsonOut = freshFolder();
     const hclOut = freshFolder();
@@ -168,6 +174,39 @@ describe("app HCL output", () => {
       }
       expect(Object.keys(parsed.output).sort()).toEqual(Object.keys(json.output ?? {}).sort());
     }
+  });
+
+  test("matches the JSON synth in full", async () => {
+    const jsonOut = freshFolder();
+    const hclOut = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: jsonOut }).status).toBe(0);
+    expect(runApp({ CDKTF_OUTDIR: hclOut }, ["--hcl"]).status).toBe(0);
+    // The block paths come from the same stacks built in this process.
+    const config = loadConfig(join(ROOT, "healthlake-endpoints.json"));
+    const app = Testing.app();
+    const blockPaths = new Set(
+      config.endpoints.flatMap((entry) => [
+        ...collectBlockPaths(new HealthLakeRegionalStack(app, entry.stackName, { region: entry.region, endpoint: entry.props, tags: entry.tags, backend: config.backend })),
+      ]),
+    );
+
+    for (const stack of EXAMPLE_STACKS) {
+      const hclPath = join(hclOut, "stacks", stack, "cdk.tf");
+      const parsed = await parseHcl(hclPath, readFileSync(hclPath, "utf8"));
+      const expected = toHcl2JsonShape(JSON.parse(readFileSync(join(jsonOut, "stacks", stack, "cdk.tf.json"), "utf8")), blockPaths);
+
+      expect(withCanonicalExpressions(parsed)).toEqual(withCanonicalExpressions(expected));
+    }
+  });
+
+  testWithTerraform("passes terraform fmt -check", () => {
+    const outdir = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: outdir }, ["--hcl"]).status).toBe(0);
+
+    const fmt = runTerraform(["fmt", "-check", "-recursive", "-diff", "-no-color", join(outdir, "stacks")], outdir);
+
+    expect(fmt.stdout).toBe("");
+    expect(fmt.status).toBe(0);
   });
 
   test("is selected with --hcl", () => {
