@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { IResolvable, Token } from "cdktf";
 import { findHealthLakeRegion, HEALTHLAKE_REGIONS, partitionOf, REGION_CODE_PATTERN } from "./catalogue/regions";
 import { describeValue, HealthLakeValidationError, prefixProblems, ValidationProblem } from "./errors";
 import {
@@ -10,6 +10,8 @@ import {
   VPC_ID_PATTERN,
 } from "./network";
 import { EndpointPolicy } from "./policy/endpoint-policy";
+import { isTokenString } from "./policy/tokens";
+import { checkTerraformValueLists } from "./terraform-value-lists";
 import { PolicyWarningId } from "./policy/warnings";
 
 /** A subnet for one endpoint network interface. */
@@ -70,7 +72,7 @@ export interface HealthLakeEndpointProps {
    *
    * @default true
    */
-  readonly privateDnsEnabled?: boolean;
+  readonly privateDnsEnabled?: boolean | IResolvable;
 
   /**
    * Endpoint policy. It is always written out, because removing a policy from a Terraform configuration
@@ -161,6 +163,14 @@ export function validateEndpointProps(props: HealthLakeEndpointProps): Validatio
   checkIdList(props.allowedPrefixListIds, "allowedPrefixListIds", PREFIX_LIST_ID_PATTERN, "pl-0123456789abcdef0", problems);
   checkIdList(props.securityGroupIds, "securityGroupIds", SECURITY_GROUP_ID_PATTERN, "sg-0123456789abcdef0", problems);
   checkTags(props.tags ?? {}, problems);
+  problems.push(
+    ...checkTerraformValueLists({
+      allowedCidrs: props.allowedCidrs,
+      allowedSecurityGroupIds: props.allowedSecurityGroupIds,
+      allowedPrefixListIds: props.allowedPrefixListIds,
+      securityGroupIds: props.securityGroupIds,
+    }),
+  );
   if (props.accountId !== undefined && !Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
     problems.push({ path: "accountId", message: `${describeValue(props.accountId)} is not an AWS account id; use 12 digits.` });
   }
@@ -197,7 +207,7 @@ export function normalizeSubnets(subnets: ReadonlyArray<string | EndpointSubnet>
 }
 
 function checkId(value: unknown, path: string, pattern: RegExp, example: string, problems: ValidationProblem[]): void {
-  if (typeof value === "string" && Token.isUnresolved(value)) {
+  if (typeof value === "string" && isTokenString(value)) {
     return;
   }
   if (typeof value !== "string" || !pattern.test(value)) {
@@ -265,7 +275,7 @@ function checkCidrs(cidrs: readonly string[], allowPublicIngress: boolean, probl
   const seen = new Set<string>();
   cidrs.forEach((cidr, index) => {
     const path = `allowedCidrs[${index}]`;
-    if (typeof cidr === "string" && Token.isUnresolved(cidr)) {
+    if (typeof cidr === "string" && isTokenString(cidr)) {
       return;
     }
     if (typeof cidr !== "string") {
@@ -292,6 +302,9 @@ function checkCidrs(cidrs: readonly string[], allowPublicIngress: boolean, probl
 
 function checkTags(tags: Readonly<Record<string, string>>, problems: ValidationProblem[]): void {
   for (const [key, value] of Object.entries(tags)) {
+    if (isTokenString(key)) {
+      continue;
+    }
     const path = `tags.${key}`;
     if (key.length === 0 || key.length > 128) {
       problems.push({ path, message: `tag key ${describeValue(key)} has ${key.length} characters; AWS allows 1 to 128.` });

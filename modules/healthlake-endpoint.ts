@@ -11,6 +11,7 @@ import { HealthLakeValidationError, ValidationProblem } from "./errors";
 import { HealthLakeEndpointProps, normalizeSubnets, validateEndpointProps, validatePolicy, validateRegion } from "./endpoint-props";
 import { parseCidr } from "./network";
 import { EndpointPolicy } from "./policy/endpoint-policy";
+import { addTerraformValueIngressRules, holdsTerraformValues, joinSecurityGroupIds } from "./terraform-value-lists";
 
 /** HTTPS, the only port HealthLake's API listens on. */
 const HTTPS_PORT = 443;
@@ -116,7 +117,7 @@ export class HealthLakeEndpoint extends Construct {
       vpcEndpointType: "Interface",
       serviceName: this.serviceName,
       subnetIds: normalizeSubnets(props.subnets).map((subnet) => subnet.subnetId),
-      securityGroupIds: [this.securityGroup.id, ...(props.securityGroupIds ?? [])],
+      securityGroupIds: joinSecurityGroupIds(this.securityGroup.id, props.securityGroupIds),
       privateDnsEnabled: props.privateDnsEnabled ?? true,
       policy: this.policyJson,
       tags,
@@ -150,6 +151,10 @@ export class HealthLakeEndpoint extends Construct {
     const cidrs = props.allowedCidrs ?? [];
     const groups = props.allowedSecurityGroupIds ?? [];
     const prefixLists = props.allowedPrefixListIds ?? [];
+    if ([cidrs, groups, prefixLists].some(holdsTerraformValues)) {
+      addTerraformValueIngressRules(this, props.vpcId, common, { cidrs, securityGroupIds: groups, prefixListIds: prefixLists });
+      return;
+    }
 
     for (const cidr of cidrs) {
       const parsed = parseCidr(cidr);
