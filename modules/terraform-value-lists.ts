@@ -20,7 +20,7 @@ export interface AllowedSources {
   readonly prefixListIds: readonly string[];
 }
 
-/** Returns whether a list holds a Terraform value: a list token, or an element that is a token. */
+/** Returns whether a list contains a Terraform value: a list token, or an element that is a token. */
 export function holdsTerraformValues(list: readonly string[] | undefined): boolean {
   return (list ?? []).some(isTokenString);
 }
@@ -92,7 +92,7 @@ export function addTerraformValueIngressRules(scope: Construct, vpcId: string, c
 }
 
 /**
- * Returns the endpoint's security groups: its own group first, then `extra`. When `extra` holds a
+ * Returns the endpoint's security groups: its own group first, then `extra`. When `extra` contains a
  * Terraform value, the lists are joined with `concat()` in Terraform.
  */
 export function joinSecurityGroupIds(ownGroupId: string, extra: readonly string[] | undefined): string[] {
