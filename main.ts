@@ -2,15 +2,16 @@ import { App } from "cdktf";
 import { mkdirSync } from "fs";
 import { CONFIG_FILE_VARIABLE, DEFAULT_CONFIG_FILE, loadConfig } from "./modules/config/load-config";
 import { HealthLakeValidationError } from "./modules/errors";
+import { rewriteStackHcl } from "./modules/hcl/app-hcl";
 import { addConfiguredStacks } from "./modules/stacks/layouts";
 import { collectWarnings } from "./modules/stacks/warnings";
 
 /**
  * Synthesizes the config's stacks: one per entry, or one for all entries with `"layout": {"type":
- * "single-stack"}`. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of
- * cdk.tf.json, and CDKTF_OUTDIR sets the output folder.
+ * "single-stack"}`. `--hcl` (or SYNTH_HCL_OUTPUT=true) writes cdk.tf instead of cdk.tf.json, formatted
+ * as `terraform fmt` does, and CDKTF_OUTDIR sets the output folder.
  */
-function main(): void {
+async function main(): Promise<void> {
   const configPath = process.env[CONFIG_FILE_VARIABLE] ?? DEFAULT_CONFIG_FILE;
   const config = loadConfig(configPath);
 
@@ -23,6 +24,9 @@ function main(): void {
   const app = new App();
   const stacks = addConfiguredStacks(app, config);
   app.synth();
+  if (process.env.SYNTH_HCL_OUTPUT === "true") {
+    await rewriteStackHcl(app);
+  }
 
   for (const warning of collectWarnings(app)) {
     process.stderr.write(`Warning: ${warning}\n`);
@@ -30,13 +34,11 @@ function main(): void {
   process.stdout.write(`Synthesized ${stacks.length} ${stacks.length === 1 ? "stack" : "stacks"} from ${configPath} into ${app.outdir}/stacks\n`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   if (error instanceof HealthLakeValidationError) {
     process.stderr.write(`${error.message}\nNothing was written.\n`);
     process.exitCode = 1;
   } else {
     throw error;
   }
-}
+});

@@ -2,12 +2,18 @@ import { spawnSync, SpawnSyncReturns } from "child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { Testing } from "cdktf";
 import { parse as parseHcl } from "@cdktf/hcl2json";
+import { loadConfig } from "../modules/config/load-config";
+import { collectBlockPaths } from "../modules/hcl/stack-hcl";
+import { addConfiguredStacks } from "../modules/stacks/layouts";
+import { runTerraform, terraformAvailable, toHcl2JsonShape, withCanonicalExpressions } from "./hcl-support";
 import { TerraformJson } from "./support";
 
 const ROOT = join(__dirname, "..");
 const APP = join(ROOT, "dist", "main.js");
 const EXAMPLE_STACKS = ["healthlake-london", "healthlake-us-east-1", "healthlake-us-west-2"];
+const testWithTerraform = terraformAvailable ? test : test.skip;
 
 /** Runs the compiled app like `npm run synth` does, with extra environment variables. */
 function runApp(env: Record<string, string>, args: string[] = []): SpawnSyncReturns<string> {
@@ -168,8 +174,6 @@ describe("app on the example config", () => {
   });
 });
 
-const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
-const testWithTerraform = terraformAvailable ? test : test.skip;
 
 /** Returns the syntax errors `terraform fmt` finds in an HCL file, or "" (it needs no provider plugin). */
 function hclSyntaxErrors(path: string): string {
@@ -177,7 +181,32 @@ function hclSyntaxErrors(path: string): string {
   return run.status === 0 ? "" : run.stderr;
 }
 
-describe("app HCL output", () => {
+describe(`app HCL output (terraform fmt ${terraformAvailable ? "on PATH" : "checks skipped: no terraform binary"})`, () => {
+  test("keeps IAM policy variables as strings", async () => {
+    const policy = {
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "111111111111" }, Action: "healthlake:ReadResource", Resource: "*", Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/${aws:username}" } } },
+      ],
+    };
+    const configFolder = freshFolder();
+    const configPath = join(configFolder, "config.json");
+    writeFileSync(configPath, JSON.stringify({ endpoints: [{ region: "us-east-1", vpcId: "vpc-0abc1234def567890", subnets: ["subnet-0aaa111122223333a"], policy }] }));
+    const jsonOut = freshFolder();
+    const hclOut = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: jsonOut, HEALTHLAKE_ENDPOINTS_CONFIG: configPath }).status).toBe(0);
+    expect(runApp({ CDKTF_OUTDIR: hclOut, HEALTHLAKE_ENDPOINTS_CONFIG: configPath }, ["--hcl"]).status).toBe(0);
+
+    const hclPath = join(hclOut, "stacks", "healthlake-us-east-1", "cdk.tf");
+    const parsed = (await parseHcl(hclPath, readFileSync(hclPath, "utf8"))) as Record<string, Record<string, any>>;
+    const json = readStack(jsonOut, "healthlake-us-east-1");
+    const jsonPolicy = Object.values(json.resource?.aws_vpc_endpoint ?? {})[0].policy;
+
+    expect(jsonPolicy).toContain("$${aws:username}");
+    expect((Object.values(parsed.resource.aws_vpc_endpoint)[0] as Array<Record<string, unknown>>)[0].policy).toBe(jsonPolicy);
+    expect(parsed.output.policy_json[0].value).toBe(json.output?.policy_json.value);
+    expect(typeof parsed.output.policy_json[0].value).toBe("string");
+  });
+
   test("writes conditions as blocks", () => {
     const outdir = freshFolder();
     expect(runApp({ CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
@@ -215,6 +244,35 @@ describe("app HCL output", () => {
       }
       expect(Object.keys(parsed.output).sort()).toEqual(Object.keys(json.output ?? {}).sort());
     }
+  });
+
+  test("matches the JSON synth in full", async () => {
+    const jsonOut = freshFolder();
+    const hclOut = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: jsonOut }).status).toBe(0);
+    expect(runApp({ CDKTF_OUTDIR: hclOut }, ["--hcl"]).status).toBe(0);
+    // The block paths come from the same stacks built in this process.
+    const config = loadConfig(join(ROOT, "healthlake-endpoints.json"));
+    const app = Testing.app();
+    const blockPaths = new Set(addConfiguredStacks(app, config).flatMap((stack) => [...collectBlockPaths(stack)]));
+
+    for (const stack of EXAMPLE_STACKS) {
+      const hclPath = join(hclOut, "stacks", stack, "cdk.tf");
+      const parsed = await parseHcl(hclPath, readFileSync(hclPath, "utf8"));
+      const expected = toHcl2JsonShape(JSON.parse(readFileSync(join(jsonOut, "stacks", stack, "cdk.tf.json"), "utf8")), blockPaths);
+
+      expect(withCanonicalExpressions(parsed)).toEqual(withCanonicalExpressions(expected));
+    }
+  });
+
+  testWithTerraform("passes terraform fmt -check", () => {
+    const outdir = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: outdir }, ["--hcl"]).status).toBe(0);
+
+    const fmt = runTerraform(["fmt", "-check", "-recursive", "-diff", "-no-color", join(outdir, "stacks")], outdir);
+
+    expect(fmt.stdout).toBe("");
+    expect(fmt.status).toBe(0);
   });
 
   test("is selected with --hcl", () => {

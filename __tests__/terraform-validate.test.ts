@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readdirSync } from "fs";
 import { homedir, tmpdir } from "os";
 import { join } from "path";
+import { buildModule } from "../modules/registry-module/build-module";
 
 /**
  * `terraform validate` needs the hashicorp/aws provider plugin, and `terraform init` would download it
@@ -43,5 +44,17 @@ describe(`terraform validate (${pluginFolder === undefined ? "skipped: no terraf
       const validate = spawnSync("terraform", ["validate", "-no-color"], { cwd: folder, env, encoding: "utf8" });
       expect(validate.stdout).toContain("Success");
     }
+  });
+
+  testWithPlugin("accepts the registry module through its example", async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "healthlake-validate-")), "module");
+    await buildModule(folder);
+    const example = join(folder, "examples", "basic");
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+
+    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false"], { cwd: example, env, encoding: "utf8" });
+    expect(init.stderr).toBe("");
+    const validate = spawnSync("terraform", ["validate", "-no-color"], { cwd: example, env, encoding: "utf8" });
+    expect(validate.stdout).toContain("Success");
   });
 });

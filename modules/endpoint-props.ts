@@ -1,4 +1,4 @@
-import { TerraformProvider, Token } from "cdktf";
+import { IResolvable, TerraformProvider, Token } from "cdktf";
 import { findHealthLakeRegion, HEALTHLAKE_REGIONS, partitionOf, REGION_CODE_PATTERN } from "./catalogue/regions";
 import { describeValue, HealthLakeValidationError, prefixProblems, ValidationProblem } from "./errors";
 import {
@@ -12,6 +12,8 @@ import {
   VPC_ID_PATTERN,
 } from "./network";
 import { EndpointPolicy } from "./policy/endpoint-policy";
+import { isTokenString } from "./policy/tokens";
+import { checkTerraformValueLists } from "./terraform-value-lists";
 import { PolicyWarningId } from "./policy/warnings";
 
 /** A subnet for one endpoint network interface. */
@@ -116,7 +118,7 @@ export interface HealthLakeEndpointProps {
    *
    * @default true
    */
-  readonly privateDnsEnabled?: boolean;
+  readonly privateDnsEnabled?: boolean | IResolvable;
 
   /**
    * Whether the plan looks up `data.aws_vpc_endpoint_service` for HealthLake and places the endpoint only
@@ -271,6 +273,14 @@ export function validateEndpointProps(props: HealthLakeEndpointProps): Validatio
   checkIdList(props.allowedPrefixListIds, "allowedPrefixListIds", PREFIX_LIST_ID_PATTERN, "pl-0123456789abcdef0", problems);
   checkIdList(props.securityGroupIds, "securityGroupIds", SECURITY_GROUP_ID_PATTERN, "sg-0123456789abcdef0", problems);
   checkTags(props.tags ?? {}, problems);
+  problems.push(
+    ...checkTerraformValueLists({
+      allowedCidrs: props.allowedCidrs,
+      allowedSecurityGroupIds: props.allowedSecurityGroupIds,
+      allowedPrefixListIds: props.allowedPrefixListIds,
+      securityGroupIds: props.securityGroupIds,
+    }),
+  );
   problems.push(...validatePolicyOutputOptions(props));
   checkIpTypes(props.ipAddressType, props.dnsRecordIpType, problems);
   checkTimeouts(props.timeouts, ["create", "update", "delete"], problems);
@@ -389,7 +399,7 @@ export function normalizeSubnets(subnets: ReadonlyArray<string | EndpointSubnet>
 }
 
 function checkId(value: unknown, path: string, pattern: RegExp, example: string, problems: ValidationProblem[]): void {
-  if (typeof value === "string" && Token.isUnresolved(value)) {
+  if (typeof value === "string" && isTokenString(value)) {
     return;
   }
   if (typeof value !== "string" || !pattern.test(value)) {
@@ -457,7 +467,7 @@ function checkCidrs(cidrs: readonly string[], allowPublicIngress: boolean, probl
   const seen = new Set<string>();
   cidrs.forEach((cidr, index) => {
     const path = `allowedCidrs[${index}]`;
-    if (typeof cidr === "string" && Token.isUnresolved(cidr)) {
+    if (typeof cidr === "string" && isTokenString(cidr)) {
       return;
     }
     if (typeof cidr !== "string") {
@@ -484,6 +494,9 @@ function checkCidrs(cidrs: readonly string[], allowPublicIngress: boolean, probl
 
 function checkTags(tags: Readonly<Record<string, string>>, problems: ValidationProblem[]): void {
   for (const [key, value] of Object.entries(tags)) {
+    if (isTokenString(key)) {
+      continue;
+    }
     const path = `tags.${key}`;
     if (key.length === 0 || key.length > 128) {
       problems.push({ path, message: `tag key ${describeValue(key)} has ${key.length} characters; AWS allows 1 to 128.` });

@@ -23,6 +23,7 @@ import { parseCidr } from "./network";
 import { EndpointCondition, placeInSupportedAzs, privateDnsPreconditions, validateLookupSubnets } from "./placement";
 import { EndpointPolicy } from "./policy/endpoint-policy";
 import { defaultAwsProvider, literalRegionOf, withoutDefaultTags } from "./provider-defaults";
+import { addTerraformValueIngressRules, holdsTerraformValues, joinSecurityGroupIds } from "./terraform-value-lists";
 
 /** HTTPS, the only port HealthLake's API listens on. */
 const HTTPS_PORT = 443;
@@ -88,7 +89,10 @@ export class HealthLakeEndpoint extends Construct {
     const provider = defaultAwsProvider(this);
     this.region = props.region ?? this.regionFromProvider(provider);
     const providerRegion = literalRegionOf(provider);
-    this.resourceRegion = props.region !== undefined && props.region !== providerRegion ? props.region : undefined;
+    // A Region that is a Terraform value (a registry module reads it from the caller's provider) is the
+    // provider's own, so only a literal Region that differs from the provider's is written per resource.
+    const literalRegion = props.region !== undefined && !Token.isUnresolved(props.region);
+    this.resourceRegion = literalRegion && props.region !== providerRegion ? props.region : undefined;
     const lookupSupportedAzs = props.lookupSupportedAzs ?? true;
     const problems: ValidationProblem[] = [
       ...validateRegion(this.region, props.allowUnlistedRegion),
@@ -157,7 +161,7 @@ export class HealthLakeEndpoint extends Construct {
       vpcEndpointType: "Interface",
       serviceName: this.serviceName,
       subnetIds,
-      securityGroupIds: [this.securityGroup.id, ...(props.securityGroupIds ?? [])],
+      securityGroupIds: joinSecurityGroupIds(this.securityGroup.id, props.securityGroupIds),
       privateDnsEnabled,
       ipAddressType: props.ipAddressType,
       dnsOptions: dnsRecordIpType === undefined ? undefined : { dnsRecordIpType, privateDnsOnlyForInboundResolverEndpoint: false },
@@ -231,6 +235,10 @@ export class HealthLakeEndpoint extends Construct {
     const cidrs = props.allowedCidrs ?? [];
     const groups = props.allowedSecurityGroupIds ?? [];
     const prefixLists = props.allowedPrefixListIds ?? [];
+    if ([cidrs, groups, prefixLists].some(holdsTerraformValues)) {
+      addTerraformValueIngressRules(this, this.vpcLookup(props.vpcId), common, { cidrs, securityGroupIds: groups, prefixListIds: prefixLists });
+      return;
+    }
 
     for (const cidr of cidrs) {
       const parsed = parseCidr(cidr);

@@ -1,4 +1,4 @@
-import { Fn, Op, TerraformProvider, Token } from "cdktf";
+import { Fn, Op, TerraformIterator, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
@@ -42,6 +42,9 @@ export interface SupportedAzPlacementProps {
  * because the lookup's construct id, and so its address, comes from the subnet id.
  */
 export function validateLookupSubnets(subnets: ReadonlyArray<string | EndpointSubnet>): ValidationProblem[] {
+  if (isSubnetListValue(subnets)) {
+    return [];
+  }
   const knownZones = subnetZoneNames(subnets);
   return normalizeSubnets(subnets).flatMap((subnet, index) =>
     Token.isUnresolved(subnet.subnetId) && !knownZones.has(subnet.subnetId)
@@ -70,16 +73,7 @@ export function placeInSupportedAzs(scope: Construct, props: SupportedAzPlacemen
     provider: props.lookupProvider,
   });
 
-  const knownZones = subnetZoneNames(props.subnets);
-  const ids = props.subnets.map((subnet) => subnet.subnetId);
-  const zones = props.subnets.map((subnet) => {
-    const zone = knownZones.get(subnet.subnetId);
-    if (zone !== undefined) {
-      return zone;
-    }
-    const lookup = new DataAwsSubnet(scope, `subnet_${subnet.subnetId.replace(/[^A-Za-z0-9-]/g, "_")}`, { id: subnet.subnetId, region: props.resourceRegion });
-    return lookup.availabilityZone;
-  });
+  const { ids, zones } = isSubnetListValue(props.subnets) ? lookUpSubnetListValue(scope, props) : lookUpSubnets(scope, props);
 
   const offeredZones = service.availabilityZones;
   const keptIds = Fn.matchkeys(ids, zones, offeredZones);
@@ -112,6 +106,41 @@ export function placeInSupportedAzs(scope: Construct, props: SupportedAzPlacemen
     });
   }
   return { service, subnetIds: keptIds, preconditions };
+}
+
+/** Returns whether the subnets are one Terraform list value, as a module variable gives them. */
+function isSubnetListValue(subnets: ReadonlyArray<string | EndpointSubnet>): boolean {
+  const only = subnets.length === 1 ? subnets[0] : undefined;
+  const id = typeof only === "string" ? only : only?.subnetId;
+  return id !== undefined && !Token.isUnresolved(id) && Token.isUnresolved([id]);
+}
+
+/** Returns the ids and zones of literal subnets: a zone name as given, or else a `data.aws_subnet` per subnet. */
+function lookUpSubnets(scope: Construct, props: SupportedAzPlacementProps): { ids: string[]; zones: string[] } {
+  const knownZones = subnetZoneNames(props.subnets);
+  const ids = props.subnets.map((subnet) => subnet.subnetId);
+  const zones = props.subnets.map((subnet) => {
+    const zone = knownZones.get(subnet.subnetId);
+    if (zone !== undefined) {
+      return zone;
+    }
+    const lookup = new DataAwsSubnet(scope, `subnet_${subnet.subnetId.replace(/[^A-Za-z0-9-]/g, "_")}`, { id: subnet.subnetId, region: props.resourceRegion });
+    return lookup.availabilityZone;
+  });
+  return { ids, zones };
+}
+
+/**
+ * Returns the ids and zones of subnets given as one Terraform list value: one `data.aws_subnet` with
+ * `for_each` over the ids. Keys and values of that map come in the same (key) order, so they align.
+ */
+function lookUpSubnetListValue(scope: Construct, props: SupportedAzPlacementProps): { ids: string[]; zones: string[] } {
+  // cdktf encodes a list value as a one-element array, so this array is the whole list.
+  const listValue = [props.subnets[0].subnetId];
+  const subnetIds = TerraformIterator.fromList(listValue);
+  const lookup = new DataAwsSubnet(scope, "subnets", { forEach: subnetIds, id: subnetIds.value, region: props.resourceRegion });
+  const found = TerraformIterator.fromDataSources(lookup);
+  return { ids: Token.asList(found.keys()), zones: Token.asList(found.pluckProperty("availability_zone")) };
 }
 
 /**

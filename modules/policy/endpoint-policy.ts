@@ -1,7 +1,8 @@
 import { HealthLakeValidationError, ValidationProblem, describeValue } from "../errors";
 import { HEALTHLAKE_SERVICE_PREFIX, resolveAction } from "./actions";
-import { POLICY_VERSION, PolicyStatementJson } from "./policy-json";
+import { ENDPOINT_POLICY_MAX_CHARACTERS, POLICY_VERSION, PolicyStatementJson } from "./policy-json";
 import { renderPolicy, PolicyRenderContext, RenderedPolicy } from "./render";
+import { isTokenString } from "./tokens";
 import { DATASTORE_ID_PATTERN } from "./resources";
 import { reviewStatements } from "./review";
 import { parseStatement, PolicyStatement } from "./statement";
@@ -69,6 +70,24 @@ export class EndpointPolicy {
     return result.policy;
   }
 
+  /**
+   * Creates a policy from a Terraform value that holds the whole policy JSON, such as a module input
+   * variable or a local built in Terraform. Its content is known only at plan time, so none of this
+   * library's policy checks apply to it, and it is written as it is; check it in Terraform instead
+   * (variable validation, preconditions).
+   *
+   * @throws HealthLakeValidationError when `value` is not a Terraform value; read a literal document
+   *   with {@link EndpointPolicy.fromJson}
+   */
+  public static fromTerraformValue(value: string): EndpointPolicy {
+    if (typeof value !== "string" || !isTokenString(value)) {
+      throw new HealthLakeValidationError("Endpoint policy", [
+        { path: "", message: `${describeValue(value)} is not a Terraform value; read a literal policy document with EndpointPolicy.fromJson(JSON.parse(text)).` },
+      ]);
+    }
+    return new EndpointPolicy([], [], value);
+  }
+
   /** Reads an IAM policy document and returns its problems instead of throwing. */
   public static parse(document: unknown, options: EndpointPolicyOptions = {}): EndpointPolicyParseResult {
     const problems: ValidationProblem[] = [];
@@ -129,9 +148,13 @@ export class EndpointPolicy {
    */
   public readonly warnings: readonly PolicyWarning[];
 
-  private constructor(statements: readonly PolicyStatement[], parseWarnings: readonly PolicyWarning[]) {
+  /** The whole policy as a Terraform value, for a policy made with {@link EndpointPolicy.fromTerraformValue}. */
+  private readonly terraformValue?: string;
+
+  private constructor(statements: readonly PolicyStatement[], parseWarnings: readonly PolicyWarning[], terraformValue?: string) {
     this.statements = statements;
     this.warnings = [...parseWarnings, ...reviewStatements(statements)];
+    this.terraformValue = terraformValue;
   }
 
   /** Returns whether a resource is a bare datastore id, which needs an account id to become an ARN. */
@@ -146,6 +169,14 @@ export class EndpointPolicy {
    *   exceeds the size quota
    */
   public render(context: PolicyRenderContext): RenderedPolicy {
+    if (this.terraformValue !== undefined) {
+      const warning: PolicyWarning = {
+        id: PolicyWarningId.PolicySizeUnknown,
+        path: "",
+        message: `the whole policy is a Terraform value, so it is checked only at plan time; Terraform must keep it within ${ENDPOINT_POLICY_MAX_CHARACTERS} characters.`,
+      };
+      return { json: this.terraformValue, terraformValue: this.terraformValue, characters: 0, sizeKnown: false, warnings: [warning] };
+    }
     return renderPolicy(this.statements, context);
   }
 }

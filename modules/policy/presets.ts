@@ -84,7 +84,8 @@ export const PRESET_ACTIONS: Readonly<Record<Exclude<PresetName, "full-access">,
 
 export const PRESET_NAMES: readonly PresetName[] = ["full-access", "read-only-fhir", "read-write-fhir", "import-export-jobs", "datastore-admin"];
 
-const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
+/** AWS Organizations ids: `o-` and 10 to 32 lowercase letters or digits. */
+export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 
 /** Creates a policy that grants every HealthLake action, narrowed by `options`. */
 export function fullAccessPreset(options: PresetOptions = {}): EndpointPolicy {

@@ -8,7 +8,7 @@ export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
  * IAM principal ARNs a VPC endpoint policy can name: an account root, a role or a user (with an optional
  * path). Partitions are `aws`, `aws-cn`, `aws-us-gov` and the ISO ones.
  */
-const PRINCIPAL_ARN_PATTERN = /^arn:aws(-[a-z-]+)?:iam::(\d{12}):(root|(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]+)$/;
+export const PRINCIPAL_ARN_PATTERN = /^arn:aws(-[a-z-]+)?:iam::(\d{12}):(root|(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]+)$/;
 const STS_ARN_PATTERN = /^arn:aws(-[a-z-]+)?:sts::/;
 
 export interface PrincipalParseResult {

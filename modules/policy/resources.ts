@@ -1,5 +1,6 @@
 import { describeValue, ValidationProblem } from "../errors";
 import { HEALTHLAKE_SERVICE_PREFIX } from "./actions";
+import { isTokenString } from "./tokens";
 
 /** A HealthLake datastore id: 32 letters and digits. */
 export const DATASTORE_ID_PATTERN = /^[A-Za-z0-9]{32}$/;
@@ -42,7 +43,8 @@ export function checkHealthLakeArn(resource: string, path: string, context: Reso
     return { path, message: `${describeValue(resource)} is in partition "${partition}", but the endpoint is in "${context.partition}"; write ${example}.` };
   }
   const hasVariable = (part: string) => part.includes("${");
-  if (region !== context.region && region !== "*" && !hasVariable(region)) {
+  // A Region that is a Terraform value (a module's provider Region) is known only at plan time.
+  if (region !== context.region && region !== "*" && !hasVariable(region) && !isTokenString(context.region)) {
     return { path, message: `${describeValue(resource)} names Region "${region}", but the endpoint is in "${context.region}" and only carries requests to its own Region; write ${example}.` };
   }
   if (!/^\d{12}$/.test(account) && account !== "*" && !hasVariable(account)) {
