@@ -22,7 +22,7 @@ export interface ProfileTime {
 /** Breakdown of the sampled time of a CPU profile. */
 export interface CpuProfileSummary {
   readonly totalMilliseconds: number;
-  /** Self time by package (`cdktf`, `@cdktf/provider-aws`), project folder (`dist/modules`), or V8 category. */
+  /** Self time by package (`cdktf`), project folder (`dist/modules`), native code, or V8 category. */
   readonly byPackage: readonly ProfileTime[];
   /** Self time by function, with its file and line. */
   readonly byFunction: readonly ProfileTime[];
@@ -30,10 +30,14 @@ export interface CpuProfileSummary {
   readonly projectFunctions: readonly ProfileTime[];
 }
 
-/** Returns the group of a script URL: its npm package, its folder under dist/, Node's internals, or V8. */
+/**
+ * Returns the group of a profile node: the npm package or the folder under dist/ of its script, Node's
+ * internals, native code (functions without a script, such as built-ins and bindings), or a V8 category
+ * such as `(garbage collector)`.
+ */
 function packageOf(url: string, functionName: string): string {
   if (url === "") {
-    return functionName.startsWith("(") ? functionName : "(V8 built-ins)";
+    return functionName.startsWith("(") ? functionName : "(native code)";
   }
   if (url.startsWith("node:")) {
     return "(Node.js internals)";
