@@ -1,5 +1,5 @@
 import { join, sep } from "path";
-import { findProviderImports, listSourceFiles, PROVIDER_PACKAGE, scanProviderImports } from "../bench/provider-imports";
+import { findProviderImports, listReachableSourceFiles, listSourceFiles, PROVIDER_PACKAGE, scanProviderImports } from "../bench/provider-imports";
 
 // Importing the AWS provider from its root loads all of its 2,000+ resource modules, which takes seconds
 // and hundreds of MB in every synth and every test. Code imports each resource from its own module,
@@ -60,6 +60,15 @@ describe("project sources", () => {
     expect(files).toContain("main.ts");
     expect(files.some((file) => file.startsWith(`modules${sep}`))).toBe(true);
     expect(files).toContain(join("__tests__", "provider-imports.test.ts"));
+  });
+
+  test("reachable files start at main.ts", () => {
+    // The benchmark's floor loads the provider modules of these files, so they must be real sources.
+    const reachable = listReachableSourceFiles(PROJECT_ROOT, "main.ts");
+
+    expect(reachable[0]).toBe("main.ts");
+    expect(reachable.some((file) => file.startsWith(`modules${sep}`))).toBe(true);
+    expect(reachable.filter((file) => !files.includes(file))).toEqual([]);
   });
 
   test("scan finds the app's deep imports", () => {

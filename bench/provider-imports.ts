@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "fs";
-import { join, relative } from "path";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
+import { dirname, join, relative, resolve } from "path";
 import * as ts from "typescript";
 
 /** The AWS provider package. Its root entry point loads every one of its 2,000+ resource modules. */
@@ -80,6 +80,35 @@ export function listSourceFiles(projectRoot: string, entries: readonly string[])
     visit(join(projectRoot, entry));
   }
   return files;
+}
+
+/**
+ * Lists the TypeScript files that `entry` imports, directly or through other files of the project, as
+ * paths relative to `projectRoot`, `entry` first. It follows relative specifiers (`./x`, `../x/index`)
+ * to `.ts` files and skips packages. Type-only imports are followed too, although the compiled
+ * JavaScript drops them.
+ */
+export function listReachableSourceFiles(projectRoot: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const pending = [resolve(projectRoot, entry)];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (seen.has(file)) {
+      continue;
+    }
+    seen.add(file);
+    for (const reference of ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles) {
+      if (!reference.fileName.startsWith(".")) {
+        continue;
+      }
+      const base = resolve(dirname(file), reference.fileName);
+      const target = [`${base}.ts`, join(base, "index.ts")].find((candidate) => existsSync(candidate));
+      if (target !== undefined) {
+        pending.push(target);
+      }
+    }
+  }
+  return [...seen].map((file) => relative(projectRoot, file));
 }
 
 /** Finds the provider imports of each listed file. Files without any are left out of the result. */

@@ -5,8 +5,10 @@
  * BENCHMARKS.md.
  *
  * Options:
- *   --runs N       measured runs of each case (default 5)
- *   --warmups N    runs before the measured ones, left out of the results (default 1)
+ *   --runs N       measured runs of each synth case (default 5)
+ *   --slow-runs N  measured runs of the cases that compile the project first: npm run synth, tsc and
+ *                  npm test (default 3)
+ *   --warmups N    runs of each case before the measured ones, left out of the results (default 1)
  *   --skip-tests   do not time `npm test`
  *   --profile      also write a CPU profile of the largest synth (`node --cpu-prof`) and print where its
  *                  time goes
@@ -19,7 +21,7 @@ import { join, resolve } from "path";
 import { BenchCases, buildCases } from "./cases";
 import { summarizeCpuProfile } from "./cpu-profile";
 import { BenchCase, countStacks, measureGroup, MeasureSettings, runCase } from "./measure";
-import { deepProviderModules, listSourceFiles, scanProviderImports } from "./provider-imports";
+import { deepProviderModules, listReachableSourceFiles, scanProviderImports } from "./provider-imports";
 import { BenchResults, describeMachine, formatProfile, formatResults, formatSeconds, MachineInfo } from "./report";
 
 /** Load average above which the benchmark warns that other processes compete for the CPU. */
@@ -27,6 +29,7 @@ const BUSY_LOAD_AVERAGE = 0.5;
 
 interface Options {
   runs: number;
+  slowRuns: number;
   warmups: number;
   skipTests: boolean;
   profile: boolean;
@@ -43,11 +46,13 @@ function parseCount(name: string, value: string | undefined, minimum: number): n
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { runs: 5, warmups: 1, skipTests: false, profile: false, keep: false };
+  const options: Options = { runs: 5, slowRuns: 3, warmups: 1, skipTests: false, profile: false, keep: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === "--runs") {
       options.runs = parseCount("--runs", argv[++index], 1);
+    } else if (argument === "--slow-runs") {
+      options.slowRuns = parseCount("--slow-runs", argv[++index], 1);
     } else if (argument === "--warmups") {
       options.warmups = parseCount("--warmups", argv[++index], 0);
     } else if (argument === "--skip-tests") {
@@ -62,7 +67,7 @@ function parseOptions(argv: readonly string[]): Options {
     } else if (argument === "--keep") {
       options.keep = true;
     } else {
-      throw new Error(`Unknown option "${argument}". Options: --runs N, --warmups N, --skip-tests, --profile, --json FILE, --keep.`);
+      throw new Error(`Unknown option "${argument}". Options: --runs N, --slow-runs N, --warmups N, --skip-tests, --profile, --json FILE, --keep.`);
     }
   }
   return options;
@@ -73,16 +78,21 @@ function printMachine(machine: MachineInfo, options: Options): void {
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb.toFixed(1)} GB memory ` +
       `(${machine.freeMemoryGb.toFixed(1)} GB free), Node.js ${machine.node}, ${machine.os}\n`,
   );
-  process.stdout.write(`Runs: ${options.warmups} warm-up and ${options.runs} measured per case.\n`);
+  process.stdout.write(
+    `Runs per case: ${options.warmups} warm-up, then ${options.runs} measured, or ${options.slowRuns} for the cases that compile.\n`,
+  );
   process.stdout.write(`Load average (1 min) at the start: ${machine.loadAverage.toFixed(2)}\n`);
   if (machine.loadAverage > BUSY_LOAD_AVERAGE) {
     process.stdout.write("Warning: other processes are using the CPU, so the times will be longer than on an idle machine.\n");
   }
 }
 
-/** Returns the deep provider modules that main.ts and modules/ import, warning about root imports. */
+/**
+ * Returns the deep provider modules that main.ts imports, directly or through the files of modules/ it
+ * reaches, warning about root imports.
+ */
 function findProviderModules(root: string): string[] {
-  const sourceFiles = listSourceFiles(root, ["main.ts", "modules"]);
+  const sourceFiles = listReachableSourceFiles(root, "main.ts");
   const importsByFile = scanProviderImports(root, sourceFiles);
   for (const [file, imports] of importsByFile) {
     for (const rootImport of imports.filter((providerImport) => providerImport.isRoot)) {
@@ -94,17 +104,19 @@ function findProviderModules(root: string): string[] {
   }
 
   const modules = deepProviderModules(importsByFile);
-  process.stdout.write(`Provider modules the app imports (from ${sourceFiles.length} source files): ${modules.join(", ")}\n`);
+  process.stdout.write(`Provider modules the app imports (from the ${sourceFiles.length} source files main.ts reaches): ${modules.join(", ")}\n`);
   return modules;
 }
 
 /** Measures every case. Cases of one group take turns, so they see the same machine load. */
 function measureAll(cases: BenchCases, settings: MeasureSettings, options: Options): BenchResults {
+  const slowSettings = { ...settings, runs: options.slowRuns };
+
   process.stderr.write("Measuring the synth step against the floor and the root import.\n");
   const [synthStep, floor, rootImport] = measureGroup([cases.synthStep, cases.floor, cases.rootImport], settings);
 
   process.stderr.write("Measuring npm run synth and its compile step.\n");
-  const [npmSynth, compile] = measureGroup([cases.npmSynth, cases.compile], settings);
+  const [npmSynth, compile] = measureGroup([cases.npmSynth, cases.compile], slowSettings);
 
   process.stderr.write("Measuring synth of the generated stacks.\n");
   const stacks = measureGroup(cases.stacks, settings);
@@ -113,7 +125,7 @@ function measureAll(cases: BenchCases, settings: MeasureSettings, options: Optio
     return { synthStep, floor, rootImport, npmSynth, compile, stacks };
   }
   process.stderr.write("Measuring npm test.\n");
-  const [testSuite] = measureGroup([cases.testSuite], settings);
+  const [testSuite] = measureGroup([cases.testSuite], slowSettings);
   return { synthStep, floor, rootImport, npmSynth, compile, stacks, testSuite };
 }
 
