@@ -4,6 +4,7 @@ import { CONFIG_FILE_VARIABLE, DEFAULT_CONFIG_FILE, loadConfig } from "./modules
 import { HealthLakeValidationError } from "./modules/errors";
 import { rewriteStackHcl } from "./modules/hcl/app-hcl";
 import { addConfiguredStacks } from "./modules/stacks/layouts";
+import { tidyStackFolders } from "./modules/stacks/output-folder";
 import { collectWarnings } from "./modules/stacks/warnings";
 
 /**
@@ -12,6 +13,12 @@ import { collectWarnings } from "./modules/stacks/warnings";
  * as `terraform fmt` does, and CDKTF_OUTDIR sets the output folder.
  */
 async function main(): Promise<void> {
+  const unknownOptions = process.argv.slice(2).filter((option) => option !== "--hcl");
+  if (unknownOptions.length > 0) {
+    process.stderr.write(`Unknown option ${unknownOptions.join(" ")}; the only option is --hcl, which writes cdk.tf instead of cdk.tf.json. Nothing was written.\n`);
+    process.exitCode = 2;
+    return;
+  }
   const configPath = process.env[CONFIG_FILE_VARIABLE] ?? DEFAULT_CONFIG_FILE;
   const config = loadConfig(configPath);
 
@@ -24,12 +31,17 @@ async function main(): Promise<void> {
   const app = new App();
   const stacks = addConfiguredStacks(app, config);
   app.synth();
-  if (process.env.SYNTH_HCL_OUTPUT === "true") {
+  const hclOutput = process.env.SYNTH_HCL_OUTPUT === "true";
+  if (hclOutput) {
     await rewriteStackHcl(app);
   }
+  const staleStacks = tidyStackFolders(app.outdir, stacks.map((stack) => stack.node.id), hclOutput);
 
   for (const warning of collectWarnings(app)) {
     process.stderr.write(`Warning: ${warning}\n`);
+  }
+  if (staleStacks.length > 0) {
+    process.stderr.write(`Note: ${app.outdir}/stacks also holds ${staleStacks.join(", ")}, which this config no longer writes; delete those folders after destroying or moving their resources.\n`);
   }
   process.stdout.write(`Synthesized ${stacks.length} ${stacks.length === 1 ? "stack" : "stacks"} from ${configPath} into ${app.outdir}/stacks\n`);
 }

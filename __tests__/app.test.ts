@@ -401,6 +401,37 @@ describe("app on another config", () => {
     expect(run.stderr).toContain("Warning: healthlake-us-east-1/healthlake: useFipsEndpoint is set: clients configured for FIPS call healthlake-fips.us-east-1.amazonaws.com");
   });
 
+  test("removes the other format's files", () => {
+    const outdir = freshFolder();
+    expect(runApp({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+    expect(runApp({ CDKTF_OUTDIR: outdir }, ["--hcl"]).status).toBe(0);
+
+    expect(readdirSync(join(outdir, "stacks", "healthlake-london")).sort()).toEqual(["cdk.tf", "metadata.json"]);
+    expect(runApp({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks", "healthlake-london"))).toEqual(["cdk.tf.json"]);
+  });
+
+  test("names stack folders it no longer writes", () => {
+    const outdir = freshFolder();
+    const config = writeConfig({ endpoints: [{ region: "ca-central-1", vpcId: "vpc-0abc1234def567890", subnets: ["subnet-0aaa111122223333a"] }] });
+    expect(runApp({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+
+    const run = runApp({ CDKTF_OUTDIR: outdir, HEALTHLAKE_ENDPOINTS_CONFIG: config });
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("also holds healthlake-london, healthlake-us-east-1, healthlake-us-west-2, which this config no longer writes");
+  });
+
+  test("rejects an unknown option", () => {
+    const outdir = join(freshFolder(), "out");
+
+    const run = runApp({ CDKTF_OUTDIR: outdir }, ["--hlc"]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("Unknown option --hlc; the only option is --hcl");
+    expect(existsSync(outdir)).toBe(false);
+  });
+
   test("missing config file exits 1", () => {
     const run = runApp({ CDKTF_OUTDIR: freshFolder(), HEALTHLAKE_ENDPOINTS_CONFIG: "/nonexistent/healthlake.json" });
 

@@ -124,10 +124,10 @@ describe(`module policy in terraform console (${terraformAvailable ? "terraform 
     [{ policy_preset: "read-only-fhir", policy_accounts: ["1111"] }, "Each element of policy_accounts must be a 12-digit account id."],
     [{ policy_preset: "read-only-fhir", policy_json: '{"Statement":[]}' }, "Set either policy_json or policy_preset, not both."],
     [{ policy_json: "[1]" }, 'policy_json must be a JSON policy document with a "Statement".'],
-    [{ policy_json: JSON.stringify({ Statement: [{ Sid: "x".repeat(20_500) }] }) }, "policy_json is over the VPC endpoint policy quota of 20480 characters"],
+    [{ policy_json: JSON.stringify({ Statement: [{ Sid: "x".repeat(20_500) }] }) }, "characters when minified, over the VPC endpoint policy quota of 20480 characters"],
     [{ account_id: "1234" }, "account_id must be a 12-digit AWS account id."],
     [{ tags: { "aws:team": "x" } }, 'Tag keys must not start with "aws:"'],
-  ])("rejects %j", (inputs, message) => {
+  ])("rejects input %# with its message", (inputs, message) => {
     const result = evaluate(folder, "var.vpc_id", inputs);
 
     expect(result.stderr.replace(/\s+/g, " ")).toContain(message);

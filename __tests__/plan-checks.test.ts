@@ -125,7 +125,7 @@ describe("private DNS checks", () => {
     ]);
     expect(checks[0].error_message).toBe(
       `Private DNS of the HealthLake endpoint needs enable_dns_support = true on VPC ${VPC_ID}, and it is false. ` +
-        "Turn it on for the VPC (the enable_dns_support argument of aws_vpc, or Edit VPC settings in the AWS console), or turn private DNS off with privateDnsEnabled = false.",
+        "Turn it on for the VPC (the enable_dns_support argument of aws_vpc, or Edit VPC settings in the AWS console), or turn private DNS off (privateDnsEnabled in the app, private_dns_enabled in the module).",
     );
     expect(checks[1].error_message).toContain(`needs enable_dns_hostnames = true on VPC ${VPC_ID}`);
   });

@@ -30,6 +30,14 @@ describe("HealthLakeEndpoint with Terraform values", () => {
     expect(endpoint.tags).toBe("${var.tags}");
   });
 
+  test("guards DNS checks with the variable", () => {
+    const endpoint = onlyResourceOf(synthWithVariables(), "aws_vpc_endpoint");
+
+    const conditions = ((endpoint.lifecycle as { precondition: Array<{ condition: string }> }).precondition ?? []).map((check) => check.condition);
+    expect(conditions).toContainEqual(expect.stringMatching(/^\$\{\(!var\.private_dns_enabled \|\| data\.aws_vpc\.healthlake_vpc_[0-9A-F]+\.enable_dns_support\)\}$/));
+    expect(conditions).toContainEqual(expect.stringMatching(/^\$\{\(!var\.private_dns_enabled \|\| data\.aws_vpc\.healthlake_vpc_[0-9A-F]+\.enable_dns_hostnames\)\}$/));
+  });
+
   test("places list subnets in offered zones", () => {
     const json = synthWithVariables();
 

@@ -149,8 +149,8 @@ export class HealthLakeEndpoint extends Construct {
       preconditions.push(...placement.preconditions);
     }
     const privateDnsEnabled = props.privateDnsEnabled ?? true;
-    if (privateDnsEnabled) {
-      preconditions.push(...privateDnsPreconditions(this.vpcLookup(props.vpcId), props.vpcId));
+    if (privateDnsEnabled === true || Token.isUnresolved(privateDnsEnabled)) {
+      preconditions.push(...privateDnsPreconditions(this.vpcLookup(props.vpcId), props.vpcId, privateDnsEnabled));
     }
 
     // Endpoint. A dns_options block is written whole, because a block with one argument left out shows

@@ -1,4 +1,4 @@
-import { Fn, Op, TerraformIterator, TerraformProvider, Token } from "cdktf";
+import { Fn, IResolvable, Op, TerraformIterator, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
@@ -147,15 +147,17 @@ function lookUpSubnetListValue(scope: Construct, props: SupportedAzPlacementProp
  * Returns the checks that private DNS needs: AWS creates the private hosted zone only in a VPC with DNS
  * support and DNS host names on, and otherwise rejects the endpoint at apply.
  */
-export function privateDnsPreconditions(vpc: DataAwsVpc, vpcId: string): EndpointCondition[] {
-  const attributes: Array<[string, unknown]> = [
+export function privateDnsPreconditions(vpc: DataAwsVpc, vpcId: string, privateDnsEnabled: boolean | IResolvable = true): EndpointCondition[] {
+  const attributes: Array<[string, IResolvable]> = [
     ["enable_dns_support", vpc.enableDnsSupport],
     ["enable_dns_hostnames", vpc.enableDnsHostnames],
   ];
+  // When private DNS is a Terraform value (a module variable), the check holds only while it is on.
+  const guarded = (value: IResolvable) => (privateDnsEnabled === true ? value : Op.or(Op.not(privateDnsEnabled), value));
   return attributes.map(([attribute, value]) => ({
-    condition: value,
+    condition: guarded(value),
     errorMessage:
       `Private DNS of the HealthLake endpoint needs ${attribute} = true on VPC ${vpcId}, and it is false. ` +
-      `Turn it on for the VPC (the ${attribute} argument of aws_vpc, or Edit VPC settings in the AWS console), or turn private DNS off with privateDnsEnabled = false.`,
+      `Turn it on for the VPC (the ${attribute} argument of aws_vpc, or Edit VPC settings in the AWS console), or turn private DNS off (privateDnsEnabled in the app, private_dns_enabled in the module).`,
   }));
 }

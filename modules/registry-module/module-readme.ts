@@ -20,7 +20,9 @@ app's config file.
 ${example.trimEnd()}
 \`\`\`
 
-The same file is in \`examples/basic/main.tf\`.
+The same file is in \`examples/basic/main.tf\`, where \`source = "../.."\` points at this folder. From
+your own configuration, set \`source\` to where you keep the module: a path such as
+\`"./modules/terraform-aws-healthlake-privatelink"\`, a git URL, or its registry address once published.
 
 ## One module call per Region
 
@@ -51,9 +53,20 @@ Choose one of:
 Input variables carry \`validation\` blocks that repeat the cdktf app's synth-time checks where HCL can
 express them: id formats, duplicate ids, CIDR blocks (network address, canonical IPv6, no \`/0\` without
 \`allow_public_ingress\`), preset names and options, tag limits, and the size of \`policy_json\`
-(at most 20,480 characters). Two preconditions on the endpoint run at plan time: the provider's Region
-must be in the HealthLake Region table (${MODULE_HEALTHLAKE_REGIONS.join(", ")}) unless
-\`allow_unlisted_region\` is true, and the rendered policy must fit the 20,480-character quota.
+(at most 20,480 characters). Six preconditions on the endpoint run at plan time:
+
+- at least one subnet is in an Availability Zone where HealthLake is offered (the module looks up each
+  subnet with \`data "aws_subnet"\` and the service with \`data "aws_vpc_endpoint_service"\`, and places
+  the endpoint only in the subnets of offered zones);
+- no two of those subnets share a zone (AWS would reject that with \`DuplicateSubnetsInSameZone\`);
+- with \`private_dns_enabled\`, the VPC has \`enable_dns_support\` and \`enable_dns_hostnames\` on
+  (\`data "aws_vpc"\`);
+- the provider's Region is in the HealthLake Region table (${MODULE_HEALTHLAKE_REGIONS.join(", ")}) unless
+  \`allow_unlisted_region\` is true;
+- the rendered policy fits the 20,480-character quota.
+
+Those lookups need \`ec2:DescribeVpcEndpointServices\`, \`ec2:DescribeSubnets\`, \`ec2:DescribeVpcs\`
+and \`ec2:DescribeVpcAttribute\` for the plan's credentials.
 
 These checks happen only in the cdktf path, not in this module:
 
@@ -62,11 +75,13 @@ These checks happen only in the cdktf path, not in this module:
   datastore ARNs of another Region, partition or account, condition operators, at least one \`Allow\`,
   duplicate Sids, and canonical JSON (sorted lists, derived Sids);
 - the security review warnings (\`HealthLake.AllowAllToAnyone\` and the others);
-- two subnets in one Availability Zone (the module takes subnet ids only; AWS rejects the endpoint at
-  apply with \`DuplicateSubnetsInSameZone\`);
 - the Region and partition of datastore ARNs in \`policy_datastores\`.
 
 Run a document through the cdktf app or construct first to get those checks.
+
+The app has settings this module does not offer yet: \`ipAddressType\` and \`dnsRecordIpType\`,
+\`timeouts\`, importing an existing endpoint, managing only the policy of an existing endpoint,
+turning the zone lookup off, and the FIPS warning.
 
 ## Requirements
 

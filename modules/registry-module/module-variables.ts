@@ -93,6 +93,7 @@ export const MODULE_VARIABLES: readonly ModuleVariable[] = [
     type: "list(string)",
     description: "Subnets for the endpoint's network interfaces, at most one per Availability Zone.",
     required: true,
+    nullable: false,
     validations: [
       { condition: "length(var.subnet_ids) > 0", errorMessage: "subnet_ids is empty; list at least one subnet, at most one per Availability Zone (two or more zones for availability)." },
       {
@@ -211,8 +212,9 @@ export const MODULE_VARIABLES: readonly ModuleVariable[] = [
       { condition: "var.policy_json == null || var.policy_preset == null", errorMessage: "Set either policy_json or policy_preset, not both." },
       { condition: 'var.policy_json == null ? true : can(jsondecode(var.policy_json)["Statement"])', errorMessage: 'policy_json must be a JSON policy document with a "Statement".' },
       {
-        condition: `var.policy_json == null ? true : length(jsonencode(jsondecode(var.policy_json))) <= ${ENDPOINT_POLICY_MAX_CHARACTERS}`,
-        errorMessage: `policy_json is over the VPC endpoint policy quota of ${ENDPOINT_POLICY_MAX_CHARACTERS} characters, which AWS does not raise; merge statements, use action wildcards, or move access rules into IAM policies.`,
+        // try() leaves invalid JSON to the message of the rule above instead of a raw jsondecode error.
+        condition: `var.policy_json == null ? true : try(length(jsonencode(jsondecode(var.policy_json))), 0) <= ${ENDPOINT_POLICY_MAX_CHARACTERS}`,
+        errorMessage: `policy_json has \${try(length(jsonencode(jsondecode(var.policy_json))), 0)} characters when minified, over the VPC endpoint policy quota of ${ENDPOINT_POLICY_MAX_CHARACTERS} characters, which AWS does not raise; merge statements, use action wildcards, or move access rules into IAM policies.`,
       },
     ],
   },
