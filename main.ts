@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const app = new App();
   const stacks = addConfiguredStacks(app, config);
   app.synth();
-  const hclOutput = process.env.SYNTH_HCL_OUTPUT === "true";
+  // cdktf's stack synthesizer writes HCL for "true" and for "1".
+  const hclOutput = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
   if (hclOutput) {
     await rewriteStackHcl(app);
   }

