@@ -170,7 +170,7 @@ function main(): void {
       throw new Error(`The reference synth wrote no stacks into ${referenceDir}/stacks.`);
     }
 
-    const cases = buildCases({ scratch, referenceDir, embeddedStacks, providerModules });
+    const cases = buildCases({ root, scratch, referenceDir, embeddedStacks, providerModules });
     const results = measureAll(cases, settings, options);
     process.stdout.write(`\n${formatResults(results, machine.cores)}`);
 
