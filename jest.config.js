@@ -9,7 +9,7 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", {}],
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
-  // Jest's default of one worker per core less one leaves a 2-core machine with a single worker; the
+  // Jest's default of one worker per core less one leaves a 2-core machine with a single worker. The
   // end-to-end suites wait on child processes, so a second worker overlaps them with the unit suites.
   maxWorkers: 2,
 };

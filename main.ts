@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Warning: ${warning}\n`);
   }
   if (staleStacks.length > 0) {
-    process.stderr.write(`Note: ${app.outdir}/stacks also holds ${staleStacks.join(", ")}, which this config no longer writes; delete those folders after destroying or moving their resources.\n`);
+    process.stderr.write(`Note: ${app.outdir}/stacks also contains ${staleStacks.join(", ")}, which this config no longer writes; delete those folders after destroying or moving their resources.\n`);
   }
   process.stdout.write(`Synthesized ${stacks.length} ${stacks.length === 1 ? "stack" : "stacks"} from ${configPath} into ${app.outdir}/stacks\n`);
 }

@@ -410,7 +410,7 @@ describe("app on another config", () => {
     const run = runApp({ CDKTF_OUTDIR: outdir, HEALTHLAKE_ENDPOINTS_CONFIG: config });
 
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain("also holds healthlake-london, healthlake-us-east-1, healthlake-us-west-2, which this config no longer writes");
+    expect(run.stderr).toContain("also contains healthlake-london, healthlake-us-east-1, healthlake-us-west-2, which this config no longer writes");
   });
 
   test("rejects an unknown option", () => {

@@ -93,7 +93,7 @@ export function placeInSupportedAzs(scope: Construct, props: SupportedAzPlacemen
         `Add a subnet in one of those zones.`,
     },
   ];
-  // The kept subnets are a subset of the given ones, so distinct literal zones cannot collide; the check
+  // The kept subnets are a subset of the given ones, so distinct literal zones cannot collide. The check
   // is needed only when a zone comes from a lookup or two given zones are equal.
   if (!literal || new Set(zones).size !== zones.length) {
     const keptZones = Fn.matchkeys(zones, zones, offeredZones);

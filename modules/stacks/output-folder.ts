@@ -9,7 +9,7 @@ const HCL_FILES = ["cdk.tf", "metadata.json"];
  * Removes the files an earlier synth in the other mode left in the stack folders just written, because
  * Terraform reads both `cdk.tf` and `cdk.tf.json` of a folder and rejects the duplicate definitions.
  * Returns the stack folders under `<outdir>/stacks` that this synth did not write, such as those of
- * entries removed from the config; they are left in place, as cdktf leaves them.
+ * entries removed from the config. They are left in place, as cdktf leaves them.
  */
 export function tidyStackFolders(outdir: string, stackNames: readonly string[], hclOutput: boolean): string[] {
   const stacksFolder = join(outdir, "stacks");
