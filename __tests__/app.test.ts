@@ -178,7 +178,7 @@ describe("app on the example config", () => {
 
 /** Returns the syntax errors `terraform fmt` finds in an HCL file, or "" (it needs no provider plugin). */
 function hclSyntaxErrors(path: string): string {
-  const run = spawnSync("terraform", ["fmt", "-no-color", "-"], { input: readFileSync(path, "utf8"), encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const run = runTerraform(["fmt", "-no-color", "-"], ROOT, readFileSync(path, "utf8"));
   return run.status === 0 ? "" : run.stderr;
 }
 

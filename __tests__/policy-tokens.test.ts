@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -7,6 +6,7 @@ import { parse as parseHcl } from "@cdktf/hcl2json";
 import { HealthLakeEndpoint } from "../modules/healthlake-endpoint";
 import { EndpointPolicy } from "../modules/policy/endpoint-policy";
 import { allow } from "../modules/policy/statement-builder";
+import { runTerraform, terraformAvailable } from "./hcl-support";
 import { endpointProps, errorMessageOf, makeStack, onlyResourceOf, TerraformJson } from "./support";
 
 /** Builds a stack whose policy takes the organization id from a Terraform variable. */
@@ -20,7 +20,6 @@ function stackWithVariable() {
   return { stack, endpoint };
 }
 
-const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
 const testWithTerraform = terraformAvailable ? test : test.skip;
 
 describe("policy with Terraform values", () => {
@@ -50,11 +49,8 @@ describe("policy with Terraform values", () => {
     const folder = mkdtempSync(join(tmpdir(), "healthlake-fmt-"));
     writeFileSync(join(folder, "main.tf"), stack.toHclTerraform().hcl);
 
-    // An empty CLI config keeps terraform from warning that ~/.terraformrc is missing.
-    writeFileSync(join(folder, "cli.tfrc"), "");
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: join(folder, "cli.tfrc") };
     // Without -check, fmt exits 0 for any file it can parse and rewrites its layout.
-    const fmt = spawnSync("terraform", ["fmt", "-no-color", "-list=false", folder], { encoding: "utf8", env });
+    const fmt = runTerraform(["fmt", "-no-color", "-list=false", folder], folder);
 
     expect(fmt.stderr).toBe("");
     expect(fmt.status).toBe(0);

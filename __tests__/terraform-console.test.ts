@@ -1,10 +1,10 @@
-import { spawnSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { TerraformVariable, Testing } from "cdktf";
 import { HealthLakeEndpoint } from "../modules/healthlake-endpoint";
 import { EndpointPolicy } from "../modules/policy/endpoint-policy";
+import { runTerraform, terraformAvailable } from "./hcl-support";
 import { endpointProps, makeStack, onlyResourceOf, TerraformJson } from "./support";
 
 /**
@@ -16,17 +16,14 @@ function evaluateWithTerraform(policyValue: string, variables: Record<string, st
   const variableBlocks = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, { type: "string", default: value }]));
   const config = { locals: { policy: policyValue }, ...(Object.keys(variables).length > 0 ? { variable: variableBlocks } : {}) };
   writeFileSync(join(folder, "main.tf.json"), JSON.stringify(config));
-  writeFileSync(join(folder, "cli.tfrc"), "");
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: join(folder, "cli.tfrc"), TF_IN_AUTOMATION: "1" };
 
-  const init = spawnSync("terraform", ["init", "-backend=false", "-no-color"], { cwd: folder, env, encoding: "utf8" });
+  const init = runTerraform(["init", "-backend=false", "-no-color"], folder);
   expect(init.status).toBe(0);
-  const console = spawnSync("terraform", ["console", "-no-color"], { cwd: folder, env, encoding: "utf8", input: "local.policy\n" });
+  const console = runTerraform(["console", "-no-color"], folder, "local.policy\n");
   expect(console.stderr).toBe("");
   return JSON.parse(console.stdout.trim()) as string;
 }
 
-const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
 const testWithTerraform = terraformAvailable ? test : test.skip;
 
 describe(`policy evaluated by terraform console (${terraformAvailable ? "terraform on PATH" : "skipped: no terraform binary"})`, () => {

@@ -172,7 +172,7 @@ export class HealthLakeEndpoint extends Construct {
       lifecycle: preconditions.length === 0 ? undefined : { precondition: preconditions.map((check) => ({ ...check })) },
     });
     if (props.importEndpointId !== undefined) {
-      // AWS provider 6 imports into the provider's Region unless the import id ends in "@<region>"; the
+      // AWS provider 6 imports into the provider's Region unless the import id ends in "@<region>". The
       // resource's own region argument is not used for the import.
       this.endpoint.importFrom(region === undefined ? props.importEndpointId : `${props.importEndpointId}@${region}`);
     }

@@ -2,7 +2,7 @@ import { quoteLiteral, quoteTemplate, soleInterpolation } from "./template";
 
 /**
  * Terraform JSON (the `cdk.tf.json` that cdktf synthesizes) written as native HCL. Terraform JSON does
- * not say whether a nested object is a block or an object-typed argument; that comes from the
+ * not say whether a nested object is a block or an object-typed argument. That comes from the
  * provider schema, passed in as block paths (see `collectBlockPaths`).
  */
 
@@ -21,7 +21,7 @@ export type BlockPaths = ReadonlySet<string>;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** How the strings of a value are read: as templates (most arguments) or as plain text (defaults, backends). */
+/** Reading of the strings of a value: as templates (most arguments) or as plain text (defaults, backends). */
 type ValueMode = "template" | "literal";
 
 const INDENT = "  ";

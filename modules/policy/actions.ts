@@ -4,7 +4,7 @@ import { closestMatch } from "../text-distance";
 /** IAM service prefix of Amazon HealthLake. */
 export const HEALTHLAKE_SERVICE_PREFIX = "healthlake";
 
-/** What an action string of a policy statement turned out to be. */
+/** Resolution of an action string of a policy statement. */
 export type ActionResolution =
   /** `*`: every action of every service. */
   | { readonly kind: "all"; readonly action: "*" }

@@ -71,7 +71,7 @@ export class EndpointPolicy {
   }
 
   /**
-   * Creates a policy from a Terraform value that holds the whole policy JSON, such as a module input
+   * Creates a policy from a Terraform value that contains the whole policy JSON, such as a module input
    * variable or a local built in Terraform. Its content is known only at plan time, so none of this
    * library's policy checks apply to it, and it is written as it is; check it in Terraform instead
    * (variable validation, preconditions).
